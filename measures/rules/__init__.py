@@ -1,0 +1,1 @@
+"""Pure business rules of measures: no models, no database, no HTTP."""
