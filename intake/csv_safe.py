@@ -1,0 +1,62 @@
+"""CSV exports that are safe to open in Excel, streamed without temp files.
+
+Formula injection: a spreadsheet treats a cell starting with = + - @ (and TAB
+or CR, which some versions skip before looking) as a formula, so a booking's
+business name of ``=HYPERLINK(...)`` would run when staff open the export.
+Such cells get a leading single quote, which Excel shows as text. The
+full-width ＝＋－＠ are included because Japanese Excel converts them on entry.
+Leading whitespace is looked through, since spreadsheets may trim it.
+Only strings are escaped: numbers, dates and booleans come from our own code,
+and a negative number must stay a number.
+
+Encoding: a UTF-8 byte order mark first, or Excel on Windows opens the file as
+Shift_JIS and the Japanese turns to mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+UTF8_BOM = "\ufeff"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def safe_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return str(value)
+    if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose write() returns the line instead of storing it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def stream_csv(rows: Iterable[Sequence[Any]], header: Sequence[Any]) -> Iterator[str]:
+    """Yield the CSV as str chunks: the BOM, the header, then one chunk per row.
+
+    Pass to ``StreamingHttpResponse(..., content_type="text/csv; charset=utf-8")``.
+    A row whose length differs from the header's raises ValueError rather than
+    shifting values into the wrong columns.
+    """
+    writer = csv.writer(_Echo())
+    yield UTF8_BOM
+    yield writer.writerow([safe_cell(cell) for cell in header])
+    for number, row in enumerate(rows, start=1):
+        cells = list(row)
+        if len(cells) != len(header):
+            raise ValueError(
+                f"CSV row {number} has {len(cells)} cells; the header has {len(header)}."
+            )
+        yield writer.writerow([safe_cell(cell) for cell in cells])
