@@ -1,0 +1,115 @@
+"""Synonyms for owners' loose queries.
+
+Two kinds of rule:
+
+* two-way groups: every member finds every other (コロナ ↔ 新型コロナ);
+* one-way rules: the head also searches the alternatives, not the reverse
+  (融資 → 貸付: someone typing 貸付 does not want every 融資 page).
+
+Everything is normalised when the set is built, so lookups use the same
+folding as index and query.  Expansion is per whole typed word; it does not
+look inside compounds (コロナ融資 typed without a space is not expanded).
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .normalize import normalize
+from .segment import query_words, word_tokens
+
+TwoWayRow = tuple[str, Sequence[str]]
+OneWayRow = tuple[str, Sequence[str]]
+
+_TWO_WAY_SEPARATOR = re.compile(r"\s*(?:↔|<->|=)\s*")
+_ONE_WAY_SEPARATOR = re.compile(r"\s*(?:→|->|>)\s*")
+
+
+@dataclass
+class SynonymSet:
+    _alternatives: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(
+        cls,
+        two_way: Iterable[TwoWayRow] = (),
+        one_way: Iterable[OneWayRow] = (),
+    ) -> "SynonymSet":
+        synonyms = cls()
+        for head, others in two_way:
+            synonyms.add_group([head, *others])
+        for head, others in one_way:
+            synonyms.add_one_way(head, others)
+        return synonyms
+
+    @classmethod
+    def from_text(cls, text: str) -> "SynonymSet":
+        """Parse editor-friendly lines.
+
+        ``a ↔ b ↔ c`` (or ``=``, ``<->``) is a two-way group,
+        ``a → b, c`` (or ``->``, ``>``) a one-way rule; ``,`` also separates
+        alternatives; blank lines and lines starting with ``#`` are ignored.
+        """
+        synonyms = cls()
+        for line in text.splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            head, *rest = _ONE_WAY_SEPARATOR.split(line, maxsplit=1)
+            if rest:
+                synonyms.add_one_way(head, _split_terms(rest[0]))
+            else:
+                synonyms.add_group(_split_terms(line))
+        return synonyms
+
+    def add_group(self, terms: Iterable[str]) -> None:
+        members = _normalized_terms(terms)
+        for member in members:
+            self._add(member, [m for m in members if m != member])
+
+    def add_one_way(self, head: str, alternatives: Iterable[str]) -> None:
+        normalized_head = normalize(head)
+        if not word_tokens(normalized_head):
+            return
+        self._add(normalized_head, _normalized_terms(alternatives))
+
+    def expand(self, word: str) -> list[str]:
+        """The normalised word followed by its alternatives (no duplicates)."""
+        normalized = normalize(word)
+        return [normalized, *self._alternatives.get(normalized, [])]
+
+    def __len__(self) -> int:
+        return len(self._alternatives)
+
+    def _add(self, head: str, alternatives: list[str]) -> None:
+        existing = self._alternatives.setdefault(head, [])
+        for alternative in alternatives:
+            if alternative != head and alternative not in existing:
+                existing.append(alternative)
+
+
+def expand_query(q: str, synonyms: SynonymSet | None = None) -> list[list[list[str]]]:
+    """Per typed word, its alternatives, each as the tokens that must all match.
+
+    A document matches when, for every word, it contains all tokens of at
+    least one alternative.  The first alternative is always the word itself.
+    """
+    plan: list[list[list[str]]] = []
+    for word in query_words(q):
+        alternatives = synonyms.expand(word) if synonyms else [word]
+        token_lists: list[list[str]] = []
+        for alternative in alternatives:
+            tokens = word_tokens(alternative)
+            if tokens and tokens not in token_lists:
+                token_lists.append(tokens)
+        plan.append(token_lists)
+    return plan
+
+
+def _split_terms(text: str) -> list[str]:
+    return [t for part in _TWO_WAY_SEPARATOR.split(text) for t in part.split(",")]
+
+
+def _normalized_terms(terms: Iterable[str]) -> list[str]:
+    normalized = (normalize(t) for t in terms)
+    return list(dict.fromkeys(t for t in normalized if word_tokens(t)))
