@@ -1,0 +1,49 @@
+# Everyday commands. `make run` and `make test` work on a fresh clone.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT_PUBLIC ?= 8000
+PORT_STAFF ?= 8001
+export PORTAL_DATA_DIR ?= var
+
+.PHONY: run test bench lint format check messages migrate demo clean
+
+$(PY):
+	"$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==26.3
+
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	$(PY) manage.py compile_translations
+
+migrate: messages
+	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --noinput -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --database=intake --noinput -v 0
+
+demo: migrate
+	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py load_demo
+
+run: demo
+	$(PY) -m portal.devserver --public-port $(PORT_PUBLIC) --staff-port $(PORT_STAFF)
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: messages
+	$(PY) -m bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var

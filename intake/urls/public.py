@@ -1,0 +1,3 @@
+"""Booking form URLs on the public tier (mounted at /book/)."""
+
+urlpatterns = []

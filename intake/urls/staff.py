@@ -1,0 +1,3 @@
+"""Intake console URLs on the staff tier (mounted at /intake/)."""
+
+urlpatterns = []

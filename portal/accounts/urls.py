@@ -1,0 +1,3 @@
+"""Staff login, two-factor enrolment and logout (mounted at /account/ on the staff tier)."""
+
+urlpatterns = []

@@ -1,0 +1,11 @@
+"""Development: `make run`. Never deployed."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+WHITENOISE_AUTOREFRESH = True
+# Dev keeps plain static storage so a missing collectstatic never breaks `make run`.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,70 @@
+"""Template tags for the site chrome: language switcher, localized links, breadcrumbs."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+def localized_path(path: str, language: str | None = None) -> str:
+    """Prefix a site path with /en/ when the language is not the default one."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return path
+    return f"/{language}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def lpath(context, path):
+    return localized_path(path)
+
+
+def _page_in(page, language):
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return None
+    translation = page.get_translation_or_none(locale)
+    if translation is not None and translation.live:
+        return translation
+    return None
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the same page in each other language (the home page if untranslated)."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        url = None
+        if isinstance(page, Page):
+            translation = _page_in(page, code)
+            if translation is not None:
+                url = translation.get_url(request)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url or localized_path("/", code)})
+    return {"links": links}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, trail=None):
+    """A page's ancestors below the locale root, or an explicit [(title, url), ...] trail."""
+    request = context.get("request")
+    page = context.get("page")
+    items = []
+    if trail is not None:
+        items = list(trail)
+    elif isinstance(page, Page):
+        ancestors = page.get_ancestors().filter(depth__gt=1).specific()
+        items = [(a.title, a.get_url(request)) for a in ancestors]
+    if items and isinstance(page, Page):
+        items.append((page.title, None))
+    return {"items": items}

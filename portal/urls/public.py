@@ -1,0 +1,37 @@
+"""URLconf of the public tier. It has no admin and no intake console by construction."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.urls import include, path, re_path
+
+from wagtail import views as wagtail_views
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("robots.txt", views.public_robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("book/", include("intake.urls.public")),
+    path("", include("search.urls")),
+    path("", include("measures.urls")),
+    path("", include("schedule.urls")),
+    # Only Wagtail's page serving: its `_util/login/` would put a staff login
+    # form on the public host, so wagtail.urls is deliberately not included.
+    # It catches everything, so it comes last.
+    re_path(r"^((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    prefix_default_language=False,
+)

@@ -1,0 +1,38 @@
+"""Site-wide views: robots.txt, error pages and the CSRF failure page."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def public_robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    body = f"User-agent: *\nDisallow: /book/\nDisallow: /search/\nSitemap: {sitemap_url}\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def staff_robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    # No context processors, no database: the error may be the database itself.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,3 @@
+"""Public-tier URLs of the schedule app that are not Wagtail pages (mounted under i18n_patterns)."""
+
+urlpatterns = []
