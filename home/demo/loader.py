@@ -7,6 +7,9 @@ wagtail-localize (see portal.demo.translation). Running it again changes nothing
 import copy
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from wagtail.models import Locale, Page, Site
 
@@ -52,7 +55,11 @@ def _home(data, ja) -> tuple[HomePage, dict]:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site(is_default_site=True)
+    # Links in feeds, the sitemap and the admin's "view live" use the public tier's address.
+    public = urlsplit(settings.PUBLIC_BASE_URL)
+    site.hostname = public.hostname
+    site.port = public.port or (443 if public.scheme == "https" else 80)
     site.root_page = home
     site.site_name = "支援策ガイド"
     site.save()

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.sitemaps import MultilingualSitemap
 
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
@@ -17,7 +18,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("robots.txt", views.public_robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

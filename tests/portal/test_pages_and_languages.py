@@ -113,3 +113,12 @@ def test_403_csrf_failure_explains_what_to_do(demo_site):
         response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "もう一度お試しください" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_both_languages_with_hreflang_alternates(demo_site, client):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/en/privacy/</loc>" in xml
+    assert "/privacy/</loc>" in xml
+    assert 'hreflang="en" href="http://127.0.0.1:8000/en/privacy/"' in xml
+    assert 'hreflang="ja" href="http://127.0.0.1:8000/privacy/"' in xml
