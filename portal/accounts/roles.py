@@ -127,15 +127,15 @@ def ensure_approval_workflow(approvers: Group):
     A page below a home page then needs an approver's approval to go live; an editor
     can only submit it. Wagtail's own "Moderators approval" on the root is overridden.
     """
-    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
     task.groups.add(approvers)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Through the model, not workflow.workflow_tasks: that cluster manager would not save.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     root_page = Page.get_first_root_node()
     if root_page is None:
         return workflow

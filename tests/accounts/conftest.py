@@ -13,7 +13,7 @@ def _staff(staff_tier):
 
 @pytest.fixture
 def staff_user(db):
-    return make_staff_user("tanaka")
+    return make_staff_user("tanaka", groups=["編集者"])
 
 
 @pytest.fixture
