@@ -10,10 +10,9 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 
+import segno
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-import segno
 
 TOTP_NAME = "totp"
 BACKUP_NAME = "backup"

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,7 +107,9 @@ def enrol_view(request):
         if getattr(request, "axes_locked_out", False):
             logout(request)
             return redirect("accounts:login")
-        form.add_error("code", _("確認コードが正しくありません。時刻が合っているか確認してください。"))
+        form.add_error(
+            "code", _("確認コードが正しくありません。時刻が合っているか確認してください。")
+        )
     context = {
         "form": form,
         "qr_data_uri": devices.qr_data_uri(device),

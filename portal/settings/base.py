@@ -187,6 +187,8 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Only used on an XMLHttpRequest lockout reply; never "*".
+AXES_ALLOWED_CORS_ORIGINS = STAFF_BASE_URL
 
 # Staff sessions: idle and absolute limits in seconds (portal.accounts.middleware).
 STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", str(30 * 60)))
@@ -247,3 +249,6 @@ DEMO_LOADERS = [
 
 # Password reset by email would bypass the second factor; an administrator resets instead.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No Gravatar: it would send a hash of every staff email address to a third party
+# (and the staff CSP blocks it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

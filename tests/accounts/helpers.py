@@ -27,7 +27,8 @@ def make_staff_user(username, *, superuser=False, groups=(), enrolled=True):
 
 
 def current_code(device, offset=0):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+    return f"{code:06d}"
 
 
 def totp_device(user):

@@ -5,9 +5,8 @@ from io import StringIO
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import audit, roles
 from portal.accounts.models import AppendOnlyError, StaffAuditEntry
@@ -99,7 +98,9 @@ def test_create_admin_bootstraps_a_superuser_with_a_device(client, monkeypatch):
 
     monkeypatch.setattr("sys.stdin", StringIO("a long enough bootstrap passphrase\n"))
     out = StringIO()
-    call_command("create_admin", "root", "--email", "root@example.jp", "--password-stdin", stdout=out)
+    call_command(
+        "create_admin", "root", "--email", "root@example.jp", "--password-stdin", stdout=out
+    )
     text = out.getvalue()
     secret = text.split("TOTP secret (base32): ")[1].split()[0]
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))

@@ -5,11 +5,10 @@ import re
 
 from django.contrib.auth import get_user_model
 
+import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-import pytest
 
 from portal.accounts.models import StaffAuditEntry
 
@@ -92,9 +91,9 @@ def test_enrolment_end_to_end_with_local_qr_and_backup_codes(client):
     html = response.content.decode()
     codes = re.findall(r"<li>([a-z0-9]{10})</li>", html)
     assert len(codes) == 10 == len(set(codes))
-    assert set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == set(
-        codes
-    )
+    assert set(
+        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
+    ) == set(codes)
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/admin/").status_code == 200  # verified by the enrolment code

@@ -113,7 +113,7 @@ def _settings_in_production(module, tmp_path=Path("/tmp")):  # noqa: S108 - neve
 @pytest.mark.parametrize("module", ["portal.settings.public", "portal.settings.staff"])
 def test_check_deploy_is_clean_in_production(module, tmp_path):
     env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": module}
-    result = subprocess.run(  # noqa: S603 - fixed argv
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
