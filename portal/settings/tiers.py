@@ -80,4 +80,3 @@ def staff() -> dict:
         "SESSION_COOKIE_AGE": base.STAFF_SESSION_ABSOLUTE_TIMEOUT,
         "SILENCED_SYSTEM_CHECKS": [],
     }
-
