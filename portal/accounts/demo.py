@@ -1,26 +1,47 @@
-"""Demo staff accounts for `make run`. Development only: the passwords are public."""
+"""Demo staff accounts for `make run`. Development only: passwords and TOTP secrets are public.
+
+Each account gets a confirmed TOTP device whose secret is derived from its username,
+so the same secret works across `make clean && make run`; add it to an authenticator
+app (or use `oathtool --totp -b SECRET`) to log in.
+"""
+
+import base64
+import hashlib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from . import devices, roles
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed on purpose, dev only
 
 DEMO_USERS = [
-    # username, display name, superuser
-    ("admin", "管理者 デモ", True),
-    ("editor", "編集者 デモ", False),
-    ("approver", "承認者 デモ", False),
-    ("scheduler", "スケジュール担当 デモ", False),
-    ("intake", "相談受付担当 デモ", False),
-    ("consultant", "相談員 デモ", False),
+    # username, display name, superuser, role group
+    ("admin", "管理者 デモ", True, roles.ADMINISTRATORS),
+    ("editor", "編集者 デモ", False, roles.EDITORS),
+    ("approver", "承認者 デモ", False, roles.APPROVERS),
+    ("scheduler", "スケジュール担当 デモ", False, roles.SCHEDULERS),
+    ("intake", "相談受付担当 デモ", False, roles.INTAKE_STAFF),
+    ("consultant", "相談員 デモ", False, roles.CONSULTANTS),
 ]
+
+
+def demo_totp_key(username: str) -> bytes:
+    return hashlib.sha256(f"shienguide-demo-totp:{username}".encode()).digest()[:20]
+
+
+def demo_totp_secret(username: str) -> str:
+    """The base32 secret an authenticator app takes."""
+    return base64.b32encode(demo_totp_key(username)).decode("ascii")
 
 
 def load(stdout):
     if settings.PORTAL_ENV == "production":
         raise RuntimeError("Demo accounts are never created in production.")
+    roles.sync_roles()  # the home pages exist now, so the workflow gets attached to them
     User = get_user_model()
-    for username, name, is_superuser in DEMO_USERS:
+    for username, name, is_superuser, group in DEMO_USERS:
         last, first = name.split(" ", 1)
         user, created = User.objects.get_or_create(
             username=username,
@@ -35,6 +56,11 @@ def load(stdout):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        user.groups.add(Group.objects.get(name=group))
+        key = demo_totp_key(username).hex()
+        if not user.totpdevice_set.filter(key=key, confirmed=True).exists():
+            devices.provision_totp(user, key_hex=key)
     stdout.write("デモ職員アカウント (開発用のみ) / demo staff accounts (dev only):")
-    for username, name, _superuser in DEMO_USERS:
-        stdout.write(f"  {username:<11} {DEMO_PASSWORD}  {name}")
+    stdout.write("  username / password / TOTP secret (base32)")
+    for username, name, _superuser, _group in DEMO_USERS:
+        stdout.write(f"  {username} / {DEMO_PASSWORD} / {demo_totp_secret(username)}  {name}")

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Two-factor login and lockout (used by the staff tier only).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE_TOP = [
@@ -159,6 +164,38 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Days before an application deadline when a measure counts as 締切間近.
 MEASURES_CLOSING_SOON_DAYS = int(os.environ.get("MEASURES_CLOSING_SOON_DAYS", "14"))
 
+# Staff login: username + password + one-time code on one form (portal.accounts).
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out account or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/admin/"
+WAGTAILADMIN_LOGIN_URL = "/account/login/"
+OTP_TOTP_ISSUER = "若葉市 支援策ガイド"
+OTP_TOTP_THROTTLE_FACTOR = 1
+BACKUP_CODE_COUNT = 10
+
+# Lockout (django-axes, database handler): per account and, separately, per address,
+# for wrong passwords and wrong one-time codes alike. Lockouts lift after the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Only used on an XMLHttpRequest lockout reply; never "*".
+AXES_ALLOWED_CORS_ORIGINS = STAFF_BASE_URL
+
+# Staff sessions: idle and absolute limits in seconds (portal.accounts.middleware).
+STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+STAFF_SESSION_ABSOLUTE_TIMEOUT = int(
+    os.environ.get("STAFF_SESSION_ABSOLUTE_TIMEOUT", str(10 * 60 * 60))
+)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -209,3 +246,9 @@ DEMO_LOADERS = [
     "schedule.demo.loader.load",
     "portal.accounts.demo.load",
 ]
+
+# Password reset by email would bypass the second factor; an administrator resets instead.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No Gravatar: it would send a hash of every staff email address to a third party
+# (and the staff CSP blocks it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -5,6 +5,8 @@ them; tests apply them with override_settings to exercise either tier in one
 process.
 """
 
+from . import base
+
 PUBLIC_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -28,10 +30,24 @@ STAFF_MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Ends idle or too-old sessions before anything looks at the user.
+    "portal.accounts.middleware.StaffSessionTimeoutMiddleware",
+    # Every URL needs an OTP-verified user except a short allowlist.
+    "portal.accounts.middleware.RequireVerifiedStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: turns a lockout flagged during login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# What the Wagtail 8 admin needs beyond the public policy (checked in Chromium; see
+# docs/security.md). Its inline `style` attributes need 'unsafe-inline' for styles only;
+# scripts stay nonce-or-self.
+STAFF_CSP_EXTRA = {
+    "style-src": ["'unsafe-inline'"],
+}
 
 
 def public() -> dict:
@@ -41,10 +57,16 @@ def public() -> dict:
         "MIDDLEWARE": list(PUBLIC_MIDDLEWARE),
         "SESSION_COOKIE_NAME": "portal_session",
         "CSRF_COOKIE_NAME": "portal_csrftoken",
+        # The public tier has no login, so django-axes' middleware has nothing to do here;
+        # its "middleware missing" warning would be noise on this tier only.
+        "SILENCED_SYSTEM_CHECKS": ["axes.W002"],
     }
 
 
 def staff() -> dict:
+    csp = {key: list(values) for key, values in base.SECURE_CSP.items()}
+    for directive, sources in STAFF_CSP_EXTRA.items():
+        csp[directive] = [*csp.get(directive, []), *sources]
     return {
         "PORTAL_TIER": "staff",
         "ROOT_URLCONF": "portal.urls.staff",
@@ -52,4 +74,9 @@ def staff() -> dict:
         # Distinct names so a cookie of one tier is never sent to the other on localhost.
         "SESSION_COOKIE_NAME": "staff_session",
         "CSRF_COOKIE_NAME": "staff_csrftoken",
+        "SECURE_CSP": csp,
+        # A browser session cookie: closing the browser ends the staff session too.
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
+        "SESSION_COOKIE_AGE": base.STAFF_SESSION_ABSOLUTE_TIMEOUT,
+        "SILENCED_SYSTEM_CHECKS": [],
     }

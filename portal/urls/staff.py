@@ -1,4 +1,8 @@
-"""URLconf of the staff tier: the Wagtail admin (and later the intake console)."""
+"""URLconf of the staff tier: two-factor login, the Wagtail admin and the intake console.
+
+Every URL here needs an OTP-verified user (portal.accounts.middleware), except the
+login, enrolment and logout views, robots.txt and static files.
+"""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -17,6 +21,11 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("robots.txt", views.staff_robots_txt, name="robots_txt"),
     path("account/", include("portal.accounts.urls")),
+    # Wagtail's own login would accept a password alone; ours asks for the code too.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True, permanent=False),
+    ),
     path("intake/", include("intake.urls.staff")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -110,7 +110,7 @@ def test_500_page_renders_in_both_languages_without_a_database(demo_site):
 def test_403_csrf_failure_explains_what_to_do(demo_site):
     client = Client(enforce_csrf_checks=True)
     with use_tier("staff"):
-        response = client.post("/admin/login/", {"username": "x", "password": "y"})
+        response = client.post("/account/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "もう一度お試しください" in response.content.decode()
 

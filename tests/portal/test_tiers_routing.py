@@ -37,10 +37,13 @@ def test_admin_paths_are_404_on_the_public_tier(client, path):
 
 
 @pytest.mark.django_db
-def test_staff_tier_mounts_the_wagtail_admin(client):
+def test_staff_tier_mounts_the_wagtail_admin_behind_the_two_factor_login(client):
     with use_tier("staff"):
-        response = client.get("/admin/login/")
-    assert response.status_code == 200
+        admin = client.get("/admin/")
+        login = client.get("/account/login/")
+    assert admin.status_code == 302
+    assert admin["Location"] == "/account/login/?next=/admin/"
+    assert login.status_code == 200
 
 
 @pytest.mark.django_db

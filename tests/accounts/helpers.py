@@ -1,0 +1,54 @@
+"""Staff users, devices and logged-in clients for the accounts tests."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+
+from portal.accounts import devices
+
+PASSWORD = "correct horse battery staple 2026"
+
+
+def make_staff_user(username, *, superuser=False, groups=(), enrolled=True):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.jp",
+        is_staff=True,
+        is_superuser=superuser,
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    if enrolled:
+        devices.provision_totp(user)
+    return user
+
+
+def current_code(device, offset=0):
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+    return f"{code:06d}"
+
+
+def totp_device(user):
+    return user.totpdevice_set.get(confirmed=True)
+
+
+def login_verified(client, user):
+    """A session as after a full two-factor login (without going through the form)."""
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()
+    return client
+
+
+def login_password_only(client, user):
+    client.force_login(user)
+    return client
+
+
+def post_login(client, username, password=PASSWORD, code="", **extra):
+    data = {"username": username, "password": password, "otp_token": code}
+    return client.post("/account/login/", data, **extra)
