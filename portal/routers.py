@@ -20,7 +20,8 @@ class IntakeRouter:
 
     def allow_relation(self, obj1, obj2, **hints):
         # A relation across the two databases cannot be enforced, so forbid it.
-        # `_meta` rather than type(): request.user is a lazy proxy whose type is not a model.
+        # Instances, not type(): request.user is a SimpleLazyObject, whose type
+        # has no _meta (Wagtail's editing sessions relate it to the user).
         return self._db_for(obj1) == self._db_for(obj2)
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
