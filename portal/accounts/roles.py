@@ -31,8 +31,15 @@ _CONTENT = [
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITORS: list(_CONTENT),
     APPROVERS: [*_CONTENT, "home.delete_centerinfo"],
-    # Venues and sessions arrive with the schedule issue; it adds its codenames here.
-    SCHEDULERS: ["wagtailadmin.access_admin"],
+    SCHEDULERS: [
+        "wagtailadmin.access_admin",
+        *(
+            f"schedule.{action}_{model}"
+            for model in ("venue", "touringsession")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "schedule.cancel_touringsession",
+    ],
     # The intake console (a later issue) adds its own permissions for these two roles.
     INTAKE_STAFF: [],
     CONSULTANTS: [],

@@ -1,8 +1,7 @@
 import pytest
 
+from tests.staff import make_staff_user
 from tests.tiers import use_tier
-
-from .helpers import make_staff_user
 
 
 @pytest.fixture(autouse=True)

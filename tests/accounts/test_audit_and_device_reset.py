@@ -10,8 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import audit, roles
 from portal.accounts.models import AppendOnlyError, StaffAuditEntry
-
-from .helpers import current_code, login_verified, make_staff_user, post_login, totp_device
+from tests.staff import current_code, login_verified, make_staff_user, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.test import override_settings
 import pytest
 
 from portal.accounts.models import StaffAuditEntry
-
-from .helpers import current_code, make_staff_user, post_login, totp_device
+from tests.staff import current_code, make_staff_user, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 LIMIT = 3

@@ -11,8 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.models import StaffAuditEntry
-
-from .helpers import PASSWORD, current_code, make_staff_user, post_login, totp_device
+from tests.staff import PASSWORD, current_code, make_staff_user, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 Event = StaffAuditEntry.Event

@@ -8,8 +8,7 @@ import pytest
 
 from home.models import ContentPage, HomePage
 from portal.accounts import roles
-
-from .helpers import login_verified, make_staff_user
+from tests.staff import login_verified, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +93,16 @@ def test_sync_roles_is_the_one_place_to_extend_a_role(demo_site, monkeypatch):
     roles.sync_roles()
     scheduler = make_staff_user("s1", groups=[roles.SCHEDULERS])
     assert scheduler.has_perm("auth.view_group")
+
+
+def test_scheduler_role_can_manage_venues_and_sessions_but_not_pages():
+    from django.contrib.auth.models import Group
+
+    from tests.staff import make_staff_user
+
+    scheduler = make_staff_user("yotei", groups=["スケジュール担当"])
+    assert scheduler.has_perm("schedule.add_touringsession")
+    assert scheduler.has_perm("schedule.cancel_touringsession")
+    assert scheduler.has_perm("schedule.change_venue")
+    assert not scheduler.has_perm("wagtailcore.publish_page")
+    assert Group.objects.get(name="スケジュール担当").permissions.count() >= 10

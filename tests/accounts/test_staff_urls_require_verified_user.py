@@ -8,7 +8,8 @@ from django.urls import get_resolver, resolve
 
 import pytest
 
-from .helpers import login_password_only, login_verified, make_staff_user
+from tests.staff import login_password_only, login_verified, make_staff_user
+
 from .urlsamples import iter_url_patterns
 
 # The only views a visitor may reach without a verified second factor.

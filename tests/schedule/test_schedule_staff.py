@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 
 import pytest
 
 from schedule.models import TouringSession
 from tests.schedule.helpers import make_session, make_venue
+from tests.staff import login_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_tier")]
 
@@ -41,7 +42,7 @@ def scheduler(client):
         *Permission.objects.filter(content_type__app_label="schedule", codename__in=codenames),
         Permission.objects.get(codename="cancel_touringsession"),
     )
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 
@@ -137,6 +138,7 @@ def test_a_consultant_with_an_overlapping_session_elsewhere_is_refused(client, s
     consultant = get_user_model().objects.create_user(
         "c1", is_staff=True, last_name="相談", first_name="一郎"
     )
+    consultant.groups.add(Group.objects.get(name="相談員"))
     busy = make_session(make_venue("elsewhere", ward="minato"), day=date(2027, 2, 9))
     busy.consultants.add(consultant)
     response = client.post(ADD, session_form(venue, consultants=[consultant.pk]))
@@ -170,7 +172,7 @@ def test_day_sheet_lists_the_days_sessions_with_seat_counts(client, scheduler, v
 def test_staff_without_schedule_permissions_cannot_use_the_tools(client, venue):
     user = get_user_model().objects.create_user("editor2", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    login_verified(client, user)
     session = make_session(venue)
     for url in [
         "/admin/schedule/series/",

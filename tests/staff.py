@@ -1,4 +1,4 @@
-"""Staff users, devices and logged-in clients for the accounts tests."""
+"""Staff users, devices and logged-in clients, shared by every staff-tier test."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -36,10 +36,14 @@ def totp_device(user):
 
 
 def login_verified(client, user):
-    """A session as after a full two-factor login (without going through the form)."""
+    """A session as after a full two-factor login (without going through the form).
+
+    Enrols the user first if they have no device yet.
+    """
+    device = user.totpdevice_set.filter(confirmed=True).first() or devices.provision_totp(user)
     client.force_login(user)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
 
