@@ -96,7 +96,10 @@ def test_default_status_is_currently_accepting(tree):
         ("employees=20", {"市の補助金", "国の融資", "県の助成金"}),
         ("q=金利", {"国の融資"}),
         ("q=市の　補助金", {"市の補助金"}),
-        ("kind=gift&level=moon&industry=x&status=bogus&employees=-3", {"市の補助金", "国の融資", "県の助成金"}),
+        (
+            "kind=gift&level=moon&industry=x&status=bogus&employees=-3",
+            {"市の補助金", "国の融資", "県の助成金"},
+        ),
     ],
 )
 def test_each_facet_filters(tree, query, expected):
@@ -139,7 +142,10 @@ def test_sorting(tree, sort, expected):
 
 
 def test_query_string_round_trips():
-    query = "q=IT&kind=loan&purpose=training&level=city&industry=retail&employees=5&status=all&sort=name"
+    query = (
+        "q=IT&kind=loan&purpose=training&level=city&industry=retail"
+        "&employees=5&status=all&sort=name"
+    )
     filters = MeasureFilters.from_query(QueryDict(query))
     assert MeasureFilters.from_query(QueryDict(filters.as_query())) == filters
     assert MeasureFilters.from_query(QueryDict("")).as_query() == ""
