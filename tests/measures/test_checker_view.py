@@ -30,9 +30,7 @@ def test_checker_shows_a_questionnaire_without_results(demo_site, client):
 
 
 @pytest.mark.django_db
-def test_results_list_matches_with_reasons_and_near_misses_with_what_is_missing(
-    demo_site, client
-):
+def test_results_list_matches_with_reasons_and_near_misses_with_what_is_missing(demo_site, client):
     html = client.get(CHECK, ANSWERS).content.decode()
     assert "中小企業者であり、小規模事業者にも該当します。" in html
     assert "個人事業主のため、従業員数で判定しました" in html
