@@ -29,7 +29,6 @@ def measure_data(page, request) -> dict:
             "@type": _ORGANIZATION_TYPE.get(page.provider_level, "Organization"),
             "name": page.provider,
         },
-        "areaServed": {"@type": "AdministrativeArea", "name": page.provider},
         "audience": {"@type": "BusinessAudience", "audienceType": page.eligibility[:200]},
     }
     if page.short_title:

@@ -41,7 +41,7 @@ BADGE_CLASSES = {
 
 
 def status_badge(status: MeasureStatus) -> dict:
-    return {"label": status.label, "css_class": BADGE_CLASSES[status], "value": status.value}
+    return {"label": str(status.label), "css_class": BADGE_CLASSES[status], "value": status.value}
 
 
 class MeasurePage(Page):
