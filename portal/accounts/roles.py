@@ -28,9 +28,18 @@ _CONTENT = [
     "home.view_centerinfo",
 ]
 
+_MEASURE_TAXONOMY = ["measures.add_purpose", "measures.change_purpose", "measures.view_purpose"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: list(_CONTENT),
-    APPROVERS: [*_CONTENT, "home.delete_centerinfo"],
+    EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY],
+    # Approvers may import measures (the import can publish), see measures/views/admin_import.py.
+    APPROVERS: [
+        *_CONTENT,
+        *_MEASURE_TAXONOMY,
+        "home.delete_centerinfo",
+        "measures.delete_purpose",
+        "measures.add_measurepage",
+    ],
     SCHEDULERS: [
         "wagtailadmin.access_admin",
         *(
