@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's PostgreSQL search index uses its SearchVectorField and GIN indexes.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE_TOP = [
@@ -147,7 +149,8 @@ if os.environ.get("CACHE_URL", "").startswith("redis"):
 
 WAGTAIL_SITE_NAME = "支援策ガイド"
 WAGTAILADMIN_BASE_URL = STAFF_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Japanese-aware: bigram segmentation and synonyms over the database backend (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
