@@ -30,7 +30,7 @@ from modelsearch.query import And, Or, Phrase, PlainText
 from .text import expand_query, index_text
 
 
-def JapaneseDatabaseSearchBackend(params):  # noqa: N802 - a factory named like the class it returns
+def JapaneseDatabaseSearchBackend(params):
     """The vendor's database backend class, made Japanese-aware."""
     extra = {}
     if connection.vendor == "postgresql":

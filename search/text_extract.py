@@ -55,9 +55,10 @@ def _stream_text(block, raw):
                 yield from _stream_text(child_block, raw[name])
     elif isinstance(block, blocks.ChoiceBlock | blocks.ChooserBlock):
         return
-    elif isinstance(block, blocks.RichTextBlock | blocks.CharBlock | blocks.TextBlock):
-        if isinstance(raw, str):
-            yield _plain(raw)
+    elif isinstance(block, blocks.RichTextBlock | blocks.CharBlock | blocks.TextBlock) and (
+        isinstance(raw, str)
+    ):
+        yield _plain(raw)
 
 
 def _plain(text: str) -> str:
