@@ -30,7 +30,9 @@ def test_results_page_lists_titles_types_and_highlighted_snippets(demo_site, cli
     assert re.search(r'<label for="search-q">', html)
     assert 'id="search-q" name="q" type="search" value="家賃"' in html
     assert '<ol class="search-results"' in html
-    assert re.search(r'<h2 class="search-result__title"><a href="/search-test-\d+/">家賃支援給付金', html)
+    assert re.search(
+        r'<h2 class="search-result__title"><a href="/search-test-\d+/">家賃支援給付金', html
+    )
     assert "<mark>家賃</mark>" in html
     assert '<span class="search-result__type">ページ</span>' in html
 
