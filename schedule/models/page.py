@@ -1,0 +1,179 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .venue import Venue
+
+LIST_LIMIT = 60
+
+
+class SchedulePage(RoutablePageMixin, Page):
+    """The touring schedule at /schedule/: list, calendar, near-you, venues, sessions, iCal."""
+
+    intro = RichTextField(_("導入文"), blank=True, features=["bold", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("巡回相談の日程")
+
+    def _render(self, request, template, context):
+        context = {**self.get_context(request), **context}
+        return TemplateResponse(request, f"schedule/{template}", context)
+
+    def _trail(self, request, title):
+        """Breadcrumbs for a sub-route: the page's ancestors, the page, then ``title``."""
+        ancestors = self.get_ancestors().filter(depth__gt=1).specific()
+        items = [(a.title, a.get_url(request)) for a in ancestors]
+        return [*items, (self.title, self.get_url(request)), (title, None)]
+
+    @path("", name="list")
+    def list_view(self, request):
+        from schedule import listing
+
+        now = timezone.now()
+        filters = listing.Filters.from_query(request.GET)
+        views = listing.matching(listing.present(listing.sessions_for(filters, now), now), filters)
+        return self._render(
+            request,
+            "schedule_page.html",
+            {
+                "filters": filters,
+                "sessions": views[:LIST_LIMIT],
+                "more": max(0, len(views) - LIST_LIMIT),
+                "wards": listing.ward_choices(),
+                "kinds": listing.kind_choices(),
+                "months": listing.upcoming_months(now),
+                "jsonld": listing.events_jsonld(views[:LIST_LIMIT], request, self),
+            },
+        )
+
+    @path("calendar/", name="calendar")
+    def calendar_view(self, request):
+        from schedule import listing
+
+        now = timezone.now()
+        filters = listing.Filters.from_query(request.GET)
+        year, month = filters.month or listing.this_month(now)
+        month_filters = listing.Filters(month=(year, month), ward=filters.ward, kind=filters.kind)
+        # The calendar shows the whole month, past days included (and labelled).
+        qs = listing.month_sessions(month_filters)
+        views = listing.matching(listing.present(qs, now), month_filters)
+        return self._render(
+            request,
+            "schedule_calendar.html",
+            {
+                "filters": month_filters,
+                "month_label": listing.month_label(year, month),
+                "weekdays": listing.weekday_headers(),
+                "weeks": listing.month_weeks(year, month, views, now),
+                "prev_month": listing.month_value(*listing.shift_month(year, month, -1)),
+                "next_month": listing.month_value(*listing.shift_month(year, month, 1)),
+                "calendar_url": f"{self.url}calendar/",
+                "wards": listing.ward_choices(),
+                "kinds": listing.kind_choices(),
+                "trail": self._trail(request, listing.month_label(year, month)),
+            },
+        )
+
+    @path("near/", name="near")
+    def near_view(self, request):
+        from schedule import listing
+
+        now = timezone.now()
+        ward = request.GET.get("ward", "")
+        groups = None
+        if ward in listing.WARD_LABELS:
+            views = listing.present(listing.sessions_for(listing.Filters(), now).scheduled(), now)
+            groups = listing.nearest(ward, views)
+        return self._render(
+            request,
+            "schedule_near.html",
+            {
+                "ward": ward,
+                "groups": groups,
+                "wards": listing.ward_choices(),
+                "trail": self._trail(request, gettext("お近くの相談会")),
+            },
+        )
+
+    @path("venues/<slug:slug>/", name="venue")
+    def venue_view(self, request, slug):
+        from schedule import listing
+
+        now = timezone.now()
+        venue = Venue.objects.filter(slug=slug, locale=self.locale).first() or get_object_or_404(
+            Venue.objects.filter(slug=slug).order_by("pk")[:1]
+        )
+        qs = listing.TouringSession.objects.with_slots().filter(
+            venue__translation_key=venue.translation_key
+        )
+        upcoming = listing.present(qs.from_day(listing.today(now)), now)
+        recent = listing.present(
+            qs.filter(
+                date__lt=listing.today(now), date__gte=listing.today(now) - listing.RECENT
+            ).order_by("-date"),
+            now,
+        )
+        return self._render(
+            request,
+            "schedule_venue.html",
+            {
+                "venue": venue,
+                "sessions": upcoming,
+                "recent": recent,
+                "jsonld": listing.events_jsonld(upcoming, request, self),
+                "trail": self._trail(request, venue.name),
+            },
+        )
+
+    @path("sessions/<int:pk>/", name="session")
+    def session_view(self, request, pk):
+        from schedule import listing
+
+        now = timezone.now()
+        views = listing.present(listing.TouringSession.objects.with_slots().filter(pk=pk), now)
+        if not views:
+            raise Http404
+        view = views[0]
+        return self._render(
+            request,
+            "schedule_session.html",
+            {
+                "view": view,
+                "jsonld": listing.events_jsonld([view], request, self)[0],
+                "trail": self._trail(request, view.date_label),
+            },
+        )
+
+    @path("ical/", name="ical")
+    def ical_view(self, request):
+        from schedule import ical, listing
+
+        qs = listing.feed_sessions(timezone.now())
+        title = gettext("巡回相談の日程")
+        venue_slug, ward = request.GET.get("venue", ""), request.GET.get("ward", "")
+        if venue_slug:
+            venue = Venue.objects.filter(slug=venue_slug).first()
+            if venue is None:
+                raise Http404
+            qs = qs.filter(venue__translation_key=venue.translation_key)
+        if ward:
+            if ward not in listing.WARD_LABELS:
+                raise Http404
+            qs = qs.filter(venue__ward=ward)
+        views = listing.present(qs, timezone.now())
+        cal = ical.build_calendar(views, self.get_full_url(request), title)
+        response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="schedule.ics"'
+        return response
