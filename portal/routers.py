@@ -20,7 +20,9 @@ class IntakeRouter:
 
     def allow_relation(self, obj1, obj2, **hints):
         # A relation across the two databases cannot be enforced, so forbid it.
-        return self._db_for(type(obj1)) == self._db_for(type(obj2))
+        # Instances, not type(): request.user is a SimpleLazyObject, whose type
+        # has no _meta (Wagtail's editing sessions relate it to the user).
+        return self._db_for(obj1) == self._db_for(obj2)
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return (db == INTAKE_DB_ALIAS) == (app_label in INTAKE_DB_APPS)

@@ -1,6 +1,7 @@
 from datetime import datetime, time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
@@ -24,6 +25,10 @@ CONSULTANT_GROUP = "相談員"
 
 # Changing any of these moves or resizes the slots.
 SLOT_FIELDS = ("date", "start_time", "end_time", "slot_minutes", "booths", "breaks")
+SEATS_TAKEN_MESSAGE = _(
+    "予約済みの枠があるため、日時・枠の長さ・ブース数・休憩は変更できません。"
+    "変更が必要なら、この相談会を中止して新しい相談会を作成してください。"
+)
 
 
 class ConsultantKind(models.TextChoices):
@@ -135,6 +140,19 @@ class TouringSession(index.Indexed, models.Model):
             if touches_slots:
                 self.sync_slots()
 
+    def clean(self):
+        """Refuse times that make no slot, or that would move slots with seats taken."""
+        if None in (self.date, self.start_time, self.end_time, self.slot_minutes, self.booths):
+            return
+        try:
+            planned = self.planned_slots()
+        except PlanningError as error:
+            raise ValidationError(error.render(), code=error.code) from error
+        if self.pk and self.slots.filter(taken__gt=0).exists():
+            current = [(s.starts_at, s.ends_at, s.capacity) for s in self.slots.all()]
+            if current != planned:
+                raise ValidationError(SEATS_TAKEN_MESSAGE, code="seats_taken")
+
     # --- when and where -------------------------------------------------
     @property
     def starts_at(self) -> datetime:
@@ -226,13 +244,7 @@ class TouringSession(index.Indexed, models.Model):
         existing = self.slots.count()
         deleted = self.slots.filter(taken=0).delete()[1].get(Slot._meta.label, 0)
         if deleted != existing:
-            raise PlanningError(
-                "seats_taken",
-                _(
-                    "予約済みの枠があるため、日時・枠の長さ・ブース数・休憩は変更できません。"
-                    "変更が必要なら、この相談会を中止して新しい相談会を作成してください。"
-                ),
-            )
+            raise PlanningError("seats_taken", SEATS_TAKEN_MESSAGE)
         Slot.objects.bulk_create(
             Slot(session=self, starts_at=a, ends_at=b, capacity=c) for a, b, c in planned
         )
