@@ -209,3 +209,21 @@ DEMO_LOADERS = [
     "schedule.demo.loader.load",
     "portal.accounts.demo.load",
 ]
+
+# --- Intake (booking) -------------------------------------------------------
+# Pepper of Reservation.email_key (HMAC of the email address, for the
+# per-address limit only). Production requires a real one; see docs/security.md.
+INTAKE_EMAIL_PEPPER = os.environ.get("INTAKE_EMAIL_PEPPER", "dev-only-intake-email-pepper")
+INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL = int(
+    os.environ.get("INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL", "2")
+)
+# A booking form submitted faster than this after it was served is refused.
+INTAKE_MIN_FILL_SECONDS = float(os.environ.get("INTAKE_MIN_FILL_SECONDS", "3"))
+# A served form (its signed timestamp and idempotency token) expires after this.
+INTAKE_FORM_MAX_AGE_SECONDS = int(os.environ.get("INTAKE_FORM_MAX_AGE_SECONDS", str(6 * 3600)))
+# Rate limits (django-ratelimit syntax) on booking POSTs and cancellations.
+INTAKE_RATELIMIT_IP = os.environ.get("INTAKE_RATELIMIT_IP", "10/h")
+INTAKE_RATELIMIT_EMAIL = os.environ.get("INTAKE_RATELIMIT_EMAIL", "5/h")
+INTAKE_RATELIMIT_CANCEL = os.environ.get("INTAKE_RATELIMIT_CANCEL", "30/h")
+# Where dev keys live (`manage.py intake_keys ensure-dev`).
+INTAKE_DEV_KEY_DIR = DATA_DIR / "keys"
