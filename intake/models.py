@@ -12,7 +12,7 @@ public tier can enforce the per-address limit on future bookings without
 being able to read any booking back. Trade-off (docs/security.md): whoever
 holds both the default database and the pepper can test whether a *guessed*
 address has a booking; without the pepper the key reveals nothing. It is
-cleared when the sealed payload is purged.
+cleared (with ``payload_purged_at`` set) when the sealed payload is purged.
 """
 
 from django.db import models
@@ -69,6 +69,9 @@ class Reservation(models.Model):
     submission_id = models.UUIDField(_("封緘された予約内容のID"), unique=True)
     email_key = models.CharField(_("メールアドレスの仮名キー"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("受付日時"), default=timezone.now)
+    # Set by the retention purge when the sealed payload is deleted; a
+    # reservation with it set is expected to have no SealedSubmission.
+    payload_purged_at = models.DateTimeField(_("個人情報を削除した日時"), null=True, blank=True)
 
     # Non-identifying categories, kept after the sealed payload is purged.
     ward = models.CharField(_("行政区"), max_length=20, choices=WARD_CHOICES)

@@ -39,9 +39,6 @@ class SealedModel(models.Model):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} kid={self.kid}>"
 
-    def __str__(self):
-        return str(self.id)
-
     def blob(self):
         from intake.crypto.sealing import SealedBlob
 
