@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from schedule.models import CONSULTANT_GROUP, ConsultantKind, TouringSession, Venue
 from schedule.planning.dates import WEEKDAYS
-from schedule.scheduling import session_conflicts
+from schedule.scheduling import display_name, session_conflicts
 
 BREAK = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-〜~–]\s*(\d{1,2}:\d{2})\s*$")
 
@@ -81,7 +81,7 @@ class ConsultantsField(forms.ModelMultipleChoiceField):
         )
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class TouringSessionForm(WagtailAdminModelForm):

@@ -20,10 +20,15 @@ def saved_sessions_on(dates, exclude_pks=()) -> list[PlannedSession]:
     return [session.planned() for session in qs]
 
 
+def display_name(user) -> str:
+    """Family name first, as Japanese names are written (get_full_name puts it last)."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
 def consultant_names(conflicts) -> dict[int, str]:
     ids = {c.params["consultant_id"] for c in conflicts if "consultant_id" in c.params}
     users = get_user_model().objects.filter(pk__in=ids)
-    return {u.pk: u.get_full_name() or u.get_username() for u in users}
+    return {u.pk: display_name(u) for u in users}
 
 
 def render_conflicts(conflicts) -> list[str]:

@@ -15,7 +15,7 @@ from schedule.planning.dates import format_date, format_time_range, language
 from schedule.planning.errors import PlanningError
 from schedule.planning.holidays import holiday_name
 from schedule.planning.series import NATIONAL_HOLIDAY, SKIP_REASON_LABELS, plan_series
-from schedule.scheduling import batch_conflicts, render_conflicts
+from schedule.scheduling import batch_conflicts, display_name, render_conflicts
 
 
 def _require(request, codename):
@@ -141,9 +141,7 @@ def day_sheet(request):
                 {
                     "session": session,
                     "time": format_time_range(session.start_time, session.end_time, lang),
-                    "consultants": [
-                        u.get_full_name() or u.get_username() for u in session.consultants.all()
-                    ],
+                    "consultants": [display_name(u) for u in session.consultants.all()],
                     "slots": slots,
                     "taken": sum(s["taken"] for s in slots),
                     "capacity": sum(s["capacity"] for s in slots),

@@ -296,8 +296,8 @@ class Slot(models.Model):
     """
 
     session = models.ForeignKey(TouringSession, related_name="slots", on_delete=models.CASCADE)
-    starts_at = models.DateTimeField(_("開始"))
-    ends_at = models.DateTimeField(_("終了"))
+    starts_at = models.DateTimeField(_("開始日時"))
+    ends_at = models.DateTimeField(_("終了日時"))
     capacity = models.PositiveSmallIntegerField(_("定員"))
     taken = models.PositiveSmallIntegerField(_("予約済み"), default=0)
 
