@@ -7,6 +7,7 @@ the ``maxlength`` attributes only help browsers.
 """
 
 from django import forms
+from django.core.validators import EmailValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +61,8 @@ class BookingForm(forms.Form):
             attrs={"type": "tel", "maxlength": 20, "autocomplete": "tel", "inputmode": "tel"}
         ),
     )
-    email = forms.EmailField(
+    # A CharField, validated after full-width folding (IMEs type ＠ and ｊｐ).
+    email = forms.CharField(
         label=_("メールアドレス"),
         help_text=_("予約の確認メールとキャンセル用のリンクを送ります。"),
         max_length=EMAIL_MAX,
@@ -122,7 +124,9 @@ class BookingForm(forms.Form):
         return parse_phone(value).formatted
 
     def clean_email(self):
-        return normalize_email(check_single_line(self.cleaned_data["email"], EMAIL_MAX))
+        value = normalize_email(check_single_line(self.cleaned_data["email"], EMAIL_MAX))
+        EmailValidator(message=_("メールアドレスの形式が正しくありません。"))(value)
+        return value
 
     def clean_email_confirm(self):
         return check_single_line(self.cleaned_data["email_confirm"], EMAIL_MAX)

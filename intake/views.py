@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from portal.templatetags.portal_tags import localized_path
@@ -62,7 +63,7 @@ def _render(request, template, context, status=200):
 
 
 def _limited(request, group: str, rate: str, key="ip") -> bool:
-    return is_ratelimited(request, group=group, key=key, rate=rate, method="ALL", increment=True)
+    return is_ratelimited(request, group=group, key=key, rate=rate, method=ALL, increment=True)
 
 
 def _refuse(request, status: int, title, message):
