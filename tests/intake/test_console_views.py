@@ -243,3 +243,31 @@ def test_purged_booking_says_so_and_opens_nothing(client, booked_session):
     html = client.get(f"/intake/sessions/{session.pk}/").content.decode()
     assert "個人情報は削除されています" in html
     assert AuditEntry.objects.get().record_count == 0
+
+
+def test_audit_log_is_append_only():
+    from intake import audit
+    from intake.vault.models import AppendOnlyError
+
+    entry = audit.record(audit.Action.VIEW_STATS, actor="tester", object_ref="2027")
+    entry.actor_username = "someone-else"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().update(actor_username="x")
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get().actor_username == "tester"
+
+
+def test_nobody_holds_a_permission_to_change_the_audit_log():
+    from django.contrib.auth.models import Permission
+
+    codenames = set(
+        Permission.objects.filter(
+            content_type__app_label="intake_vault", content_type__model="auditentry"
+        ).values_list("codename", flat=True)
+    )
+    assert codenames == {"view_auditentry"}
