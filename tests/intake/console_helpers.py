@@ -77,23 +77,23 @@ def make_booking(slot, language="ja", public_keyring=None, categories=None, **pe
     )
 
 
-def intake_clerk(username="clerk"):
+def intake_clerk(username="t-clerk"):
     return make_staff_user(username, groups=[roles.INTAKE_STAFF])
 
 
-def consultant(username="consultant"):
+def consultant(username="t-consultant"):
     return make_staff_user(username, groups=[roles.CONSULTANTS])
 
 
-def administrator(username="admin1"):
+def administrator(username="t-admin"):
     return make_staff_user(username, groups=[roles.ADMINISTRATORS])
 
 
-def editor(username="editor"):
+def editor(username="t-editor"):
     return make_staff_user(username, groups=[roles.EDITORS])
 
 
-def scheduler(username="scheduler"):
+def scheduler(username="t-scheduler"):
     return make_staff_user(username, groups=[roles.SCHEDULERS])
 
 

@@ -62,7 +62,7 @@ def test_clerk_sees_a_sessions_bookings_decrypted_and_it_is_audited(client, book
         str(session.pk),
         1,
     )
-    assert entry.actor_username == "clerk"
+    assert entry.actor_username == "t-clerk"
     assert entry.ip == "127.0.0.1"
     assert entry.detail["references"] == [reservation.reference]
     assert_no_personal_data_in_audit()
