@@ -72,6 +72,9 @@ class Reservation(models.Model):
     # Set by the retention purge when the sealed payload is deleted; a
     # reservation with it set is expected to have no SealedSubmission.
     payload_purged_at = models.DateTimeField(_("個人情報を削除した日時"), null=True, blank=True)
+    # Set when the day-before reminder is claimed for sending (send_reminders),
+    # so a re-run or a second timer never sends it twice.
+    reminder_sent_at = models.DateTimeField(_("前日のお知らせを送った日時"), null=True, blank=True)
 
     # Non-identifying categories, kept after the sealed payload is purged.
     ward = models.CharField(_("行政区"), max_length=20, choices=WARD_CHOICES)
@@ -91,6 +94,15 @@ class Reservation(models.Model):
         verbose_name = _("予約")
         verbose_name_plural = _("予約")
         ordering = ["slot__starts_at", "created_at"]
+        # The intake console's permissions (intake/access.py); roles in portal/accounts/roles.py.
+        permissions = [
+            ("view_all_bookings", _("すべての相談会の予約を見られる")),
+            ("view_assigned_bookings", _("担当する相談会の予約を見られる（前日から7日後まで）")),
+            ("export_bookings", _("相談会の予約をCSVで書き出せる")),
+            ("record_consultation", _("相談票を記録できる")),
+            ("cancel_booking", _("予約を職員としてキャンセルできる")),
+            ("view_intake_stats", _("相談の統計を見られる")),
+        ]
         indexes = [
             models.Index(fields=["email_key", "status"]),
             models.Index(fields=["cancel_token_hash"]),

@@ -77,6 +77,32 @@ class SealedConsultationRecord(SealedModel):
         return str(self.id)
 
 
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The intake audit log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The intake audit log is append-only.")
+
+
+class AuditAction(models.TextChoices):
+    VIEW_SESSION = "view_session", _("相談会の予約を表示")
+    VIEW_BOOKING = "view_booking", _("予約の詳細を表示")
+    PRINT_DAY_SHEET = "print_day_sheet", _("当日名簿を表示")
+    EXPORT_SESSION = "export_session", _("予約をCSVで書き出し")
+    SAVE_CONSULTATION = "save_consultation", _("相談票を保存")
+    CANCEL_BOOKING = "cancel_booking", _("職員による予約のキャンセル")
+    NOTIFY_SESSION_CANCELLED = "notify_session_cancelled", _("相談会中止のお知らせを送信")
+    SEND_REMINDERS = "send_reminders", _("前日のお知らせを送信")
+    PURGE = "purge", _("保存期間を過ぎた個人情報を削除")
+    VIEW_STATS = "view_stats", _("統計を表示")
+    EXPORT_STATS = "export_stats", _("統計をCSVで書き出し")
+
+
 class AuditEntry(models.Model):
     """Who opened, exported or changed intake data: append-only, no personal data.
 
@@ -89,17 +115,29 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(_("日時"), default=timezone.now, db_index=True)
     actor_username = models.CharField(_("職員のユーザー名"), max_length=150)
     actor_id = models.BigIntegerField(_("職員ID"), null=True, blank=True)
-    action = models.CharField(_("操作"), max_length=40, db_index=True)
+    action = models.CharField(_("操作"), max_length=40, db_index=True, choices=AuditAction.choices)
     object_type = models.CharField(_("対象の種類"), max_length=40, blank=True)
     object_ref = models.CharField(_("対象"), max_length=64, blank=True, db_index=True)
     ip = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
     record_count = models.PositiveIntegerField(_("件数"), default=0)
     detail = models.JSONField(_("詳細"), default=dict, blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("監査ログ")
         verbose_name_plural = _("監査ログ")
         ordering = ["-at"]
+        # Read only for everyone, administrators included: no add/change/delete permission.
+        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action} {self.object_ref}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The intake audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The intake audit log is append-only.")

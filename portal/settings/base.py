@@ -277,6 +277,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Pepper of Reservation.email_key (HMAC of the email address, for the
 # per-address limit only). Production requires a real one; see docs/security.md.
 INTAKE_EMAIL_PEPPER = os.environ.get("INTAKE_EMAIL_PEPPER", "dev-only-intake-email-pepper")
+# Days after a session ends before `manage.py purge_intake` deletes its sealed
+# payloads and 相談票 (the non-identifying categories stay for statistics).
+INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS", "365"))
 INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL = int(
     os.environ.get("INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL", "2")
 )

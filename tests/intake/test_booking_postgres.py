@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
+from django.db.models import QuerySet
 
 import pytest
 
@@ -163,7 +164,8 @@ def test_staff_role_reads_and_purges_sealed_data_but_audit_is_append_only(intake
         assert rows.get(pk=row.pk).kid == "k" * 16
         assert rows.filter(pk=row.pk).update(kid="j" * 16) == 1
         entry = AuditEntry.objects.using("intake").create(actor_username="staff", action="view")
-        audit = AuditEntry.objects.using("intake")
+        # A plain QuerySet, past the model's own append-only guard: the role must refuse too.
+        audit = QuerySet(AuditEntry).using("intake")
         assert audit.filter(pk=entry.pk).exists()
         assert refused(lambda: audit.filter(pk=entry.pk).update(action="edited"))
         assert refused(lambda: audit.filter(pk=entry.pk).delete())
