@@ -12,8 +12,10 @@ $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==26.3
 
+# The project itself is not installed: manage.py and pytest run from the checkout.
 $(STAMP): pyproject.toml constraints.txt | $(PY)
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(PY) scripts/requirements.py > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -c constraints.txt -r $(VENV)/requirements.txt
 	touch $(STAMP)
 
 install: $(STAMP)

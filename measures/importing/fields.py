@@ -19,7 +19,15 @@ OPTIONAL_INTS = ("max_employees", "min_sales_decline_percent", "amount_max_yen")
 OPTIONAL_DATES = ("application_start", "application_end")
 
 # English translations, used by the project's demo file. They may be absent.
-EXTRA_TEXT = ("title_en", "short_title_en", "eligibility_en", "how_to_apply_en", "provider_en")
+EXTRA_TEXT = (
+    "title_en",
+    "short_title_en",
+    "eligibility_en",
+    "how_to_apply_en",
+    "provider_en",
+    "subsidy_rate_en",
+    "interest_en",
+)
 EXTRA_LISTS = ("documents_en",)
 
 # Order of the corpus README, which is also the CSV column order we write.

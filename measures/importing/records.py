@@ -54,6 +54,8 @@ class MeasureRecord:
     how_to_apply_en: str | None = None
     documents_en: tuple[str, ...] = ()
     provider_en: str | None = None
+    subsidy_rate_en: str | None = None
+    interest_en: str | None = None
     # Where the record starts in its file, for messages; not part of its value.
     line: int = field(default=0, compare=False)
 

@@ -1,0 +1,1 @@
+"""Views of the measures app: finder, checker, feeds, open data, staff import."""

@@ -1,0 +1,121 @@
+"""The checker page: GET only, explains its answers, stores and logs nothing."""
+
+import logging
+
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+CHECK = "/measures/check/"
+ANSWERS = {
+    "industry": "retail",
+    "business_form": "sole",
+    "employees": "3",
+    "sales_decline": "55",
+    "purposes": "digitalisation",
+    "ward": "chuo",
+}
+
+
+@pytest.mark.django_db
+def test_checker_shows_a_questionnaire_without_results(demo_site, client):
+    html = client.get(CHECK).content.decode()
+    assert html.count("<h1") == 1
+    assert 'method="get"' in html
+    assert 'name="industry"' in html and 'name="employees"' in html
+    assert 'name="capital_man_yen"' in html and 'name="sales_decline"' in html
+    assert 'name="purposes"' in html and 'name="ward"' in html
+    assert "合う支援策（" not in html
+
+
+@pytest.mark.django_db
+def test_results_list_matches_with_reasons_and_near_misses_with_what_is_missing(demo_site, client):
+    html = client.get(CHECK, ANSWERS).content.decode()
+    assert "中小企業者であり、小規模事業者にも該当します。" in html
+    assert "個人事業主のため、従業員数で判定しました" in html
+    assert "若葉市小規模事業者デジタル化補助金" in html
+    assert "従業員数（3人）が上限の20人以下のため" in html
+    assert "目的（IT化）に合っているため" in html
+    assert "あと一歩の支援策" in html
+    assert "足りない条件" in html
+    assert "選んだ目的が対象外です" in html
+    assert 'href="/schedule/?ward=chuo"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answers,verdict",
+    [
+        # 製造業: 300 employees is still an SME, 301 is not (capital unknown).
+        ({"industry": "manufacturing", "employees": "300"}, "中小企業者に該当します（小規模"),
+        ({"industry": "manufacturing", "employees": "301"}, "中小企業者には該当しません。"),
+        # ...unless the capital is within 3億円.
+        (
+            {"industry": "manufacturing", "employees": "301", "capital_man_yen": "30000"},
+            "中小企業者に該当します（小規模",
+        ),
+        ({"industry": "retail", "employees": "5"}, "小規模事業者にも該当します"),
+        ({"industry": "retail", "employees": "6"}, "中小企業者に該当します（小規模"),
+        ({"industry": "services", "employees": "20", "entertainment": "on"}, "小規模事業者にも"),
+        ({"industry": "services", "employees": "20"}, "中小企業者に該当します（小規模"),
+    ],
+)
+def test_sme_classification_is_explained(demo_site, client, answers, verdict):
+    html = client.get(CHECK, {"business_form": "corporation", **answers}).content.decode()
+    assert verdict in html
+
+
+@pytest.mark.django_db
+def test_sales_decline_boundary_decides_between_match_and_near_miss(demo_site, client):
+    # The demo's 売上減少 measures need at least 20% (d007 "若葉市事業継続応援金" etc).
+    from measures.models import MeasurePage
+
+    measure = (
+        MeasurePage.objects.live()
+        .filter(locale__language_code="ja", min_sales_decline_percent__isnull=False)
+        .exclude(application_end__lt="2000-01-01")
+        .order_by("pk")
+    )
+    measure = next(m for m in measure if m.status != "closed")
+    required = measure.min_sales_decline_percent
+    base = {"industry": "retail", "business_form": "sole", "employees": "2"}
+    met = client.get(CHECK, {**base, "sales_decline": str(required)}).content.decode()
+    short = client.get(CHECK, {**base, "sales_decline": str(required - 0.1)}).content.decode()
+    assert f"売上が{required}%以上減少しているため" in met
+    assert f"要件の{required}%に届いていません" in short
+
+
+@pytest.mark.django_db
+def test_invalid_answers_are_shown_next_to_their_fields(demo_site, client):
+    html = client.get(CHECK, {"industry": "retail", "employees": "-1"}).content.decode()
+    assert 'id="id_employees_errors"' in html
+    assert 'aria-describedby="id_business_form_help id_business_form_errors"' not in html
+    assert "合う支援策（" not in html
+
+
+@pytest.mark.django_db
+def test_answers_are_not_stored_cached_or_logged(demo_site, client, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret = {**ANSWERS, "employees": "4817", "sales_decline": "61.3"}
+    with CaptureQueriesContext(connections["default"]) as queries:
+        response = client.get(CHECK, secret)
+    assert response.status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert "no-store" in response["Cache-Control"]
+    assert not response.cookies
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "4817" not in logged and "61.3" not in logged
+
+
+@pytest.mark.django_db
+def test_checker_works_in_english(demo_site, client):
+    html = client.get("/en" + CHECK, ANSWERS).content.decode()
+    assert '<html lang="en">' in html
+    assert "Wakaba City Digitalisation Subsidy for Small Businesses" in html
+    assert "あなたに合う支援策" not in html
