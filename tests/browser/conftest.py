@@ -58,6 +58,10 @@ def axe_js(chromium_path) -> Path:
 
 @pytest.fixture(scope="package")
 def servers(chromium_path, tmp_path_factory):
+    if os.environ.get("BROWSER_TESTS_SERVERS"):
+        # Servers kept running by `python -m tests.browser.servers FILE`, for quick reruns.
+        yield LiveServers.attach(Path(os.environ["BROWSER_TESTS_SERVERS"]))
+        return
     live = LiveServers(tmp_path_factory.mktemp("live"))
     try:
         live.start()

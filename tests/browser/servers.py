@@ -8,6 +8,7 @@ journeys read back like a mailbox.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -163,6 +164,11 @@ class LiveServers:
             except subprocess.TimeoutExpired:
                 process.kill()
 
+    @classmethod
+    def attach(cls, info_file: Path) -> LiveServers:
+        info = json.loads(info_file.read_text())
+        return cls(Path(info["data_dir"]), ports=info["ports"])
+
     def mails_to(self, address: str) -> list:
         """Messages the servers sent to ``address``, oldest first."""
         if not self.mail_dir.is_dir():
@@ -177,3 +183,29 @@ class LiveServers:
                 if address in str(message.get("To", "")):
                     messages.append(message)
         return messages
+
+
+def main(argv=None):
+    """Keep both tiers running for quick reruns of the browser tests:
+
+    python -m tests.browser.servers /tmp/servers.json &
+    BROWSER_TESTS_SERVERS=/tmp/servers.json pytest tests/browser
+    """
+    import tempfile
+
+    info_file = Path((argv or sys.argv[1:] or ["browser-servers.json"])[0])
+    live = LiveServers(Path(tempfile.mkdtemp(prefix="browser-servers-")))
+    live.start()
+    info_file.write_text(json.dumps({"data_dir": str(live.data_dir), "ports": live.ports}))
+    print(f"public {live.public}  staff {live.staff}  ({info_file})", flush=True)
+    try:
+        while all(p.poll() is None for p in live.processes.values()):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        live.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 SMALL_TARGETS = """(minimum) => {
   const selector = [
     "button", "input:not([type=hidden])", "select", "textarea", "summary",
-    "a.button", "[role=button]", "header a", "nav a", "footer a",
+    "a.button", "[role=button]", ".site-header a", "nav a", ".site-footer a",
   ].join(", ");
   return Array.from(document.querySelectorAll(selector))
     .filter((el) => el.checkVisibility() && !el.closest("[aria-hidden=true]"))
