@@ -253,3 +253,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No Gravatar: it would send a hash of every staff email address to a third party
 # (and the staff CSP blocks it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The latest accessibility test record (written by tests/browser, see docs/accessibility.md),
+# shown on the ウェブアクセシビリティ方針 page.
+ACCESSIBILITY_RESULTS_FILE = BASE_DIR / "docs" / "accessibility-results.json"
