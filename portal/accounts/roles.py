@@ -28,9 +28,18 @@ _CONTENT = [
     "home.view_centerinfo",
 ]
 
+_MEASURE_TAXONOMY = ["measures.add_purpose", "measures.change_purpose", "measures.view_purpose"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: list(_CONTENT),
-    APPROVERS: [*_CONTENT, "home.delete_centerinfo"],
+    EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY],
+    # Approvers may import measures (the import can publish), see measures/views/admin_import.py.
+    APPROVERS: [
+        *_CONTENT,
+        *_MEASURE_TAXONOMY,
+        "home.delete_centerinfo",
+        "measures.delete_purpose",
+        "measures.add_measurepage",
+    ],
     SCHEDULERS: [
         "wagtailadmin.access_admin",
         *(
@@ -40,9 +49,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ),
         "schedule.cancel_touringsession",
     ],
-    # The intake console (a later issue) adds its own permissions for these two roles.
-    INTAKE_STAFF: [],
-    CONSULTANTS: [],
+    # The intake console (intake/access.py): no Wagtail admin for these two roles.
+    INTAKE_STAFF: [
+        "intake.view_all_bookings",
+        "intake.export_bookings",
+        "intake.cancel_booking",
+        "intake.view_intake_stats",
+    ],
+    CONSULTANTS: [
+        "intake.view_assigned_bookings",
+        "intake.record_consultation",
+    ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
         "auth.add_user",
@@ -60,6 +77,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailcore.view_locale",
         "accounts.view_staffauditentry",
         "accounts.reset_staff_device",
+        "intake.view_all_bookings",
+        "intake.export_bookings",
+        "intake.record_consultation",
+        "intake.cancel_booking",
+        "intake.view_intake_stats",
+        "intake_vault.view_auditentry",
     ],
 }
 

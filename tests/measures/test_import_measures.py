@@ -14,6 +14,7 @@ from measures import import_pages
 from measures.models import MeasureIndustry, MeasurePage, MeasurePurpose, Purpose
 from tests.measures.test_import_records import jsonl, to_csv, valid_row
 from tests.paths import CORPUS
+from tests.staff import login_verified
 from tests.tiers import use_tier
 
 
@@ -204,7 +205,7 @@ def admin_user():
 def test_staff_upload_previews_then_imports_on_confirm(demo_site, client, tmp_path):
     upload = SimpleUploadedFile("m.jsonl", jsonl(*rows("u1", "u2")).encode())
     with use_tier("staff"):
-        client.force_login(admin_user())
+        login_verified(client, admin_user())
         before = snapshot()
         preview = client.post("/admin/measures/import/", {"file": upload})
         html = preview.content.decode()
@@ -221,7 +222,7 @@ def test_staff_upload_previews_then_imports_on_confirm(demo_site, client, tmp_pa
 def test_staff_upload_shows_errors_and_writes_nothing(demo_site, client):
     bad = jsonl(valid_row(id="x"), valid_row(id="y", kind="gift"))
     with use_tier("staff"):
-        client.force_login(admin_user())
+        login_verified(client, admin_user())
         before = snapshot()
         response = client.post(
             "/admin/measures/import/", {"file": SimpleUploadedFile("m.jsonl", bad.encode())}
@@ -238,7 +239,7 @@ def test_staff_without_permission_cannot_import(demo_site, client):
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     with use_tier("staff"):
-        client.force_login(user)
+        login_verified(client, user)
         response = client.get("/admin/measures/import/")
     assert response.status_code in (302, 403)
     assert response.status_code != 200
