@@ -273,6 +273,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # (and the staff CSP blocks it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# The latest accessibility test record (written by tests/browser, see docs/accessibility.md),
+# shown on the ウェブアクセシビリティ方針 page.
+ACCESSIBILITY_RESULTS_FILE = BASE_DIR / "docs" / "accessibility-results.json"
 # --- Intake (booking) -------------------------------------------------------
 # Pepper of Reservation.email_key (HMAC of the email address, for the
 # per-address limit only). Production requires a real one; see docs/security.md.
