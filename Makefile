@@ -5,8 +5,11 @@ STAMP := $(VENV)/.installed
 PORT_PUBLIC ?= 8000
 PORT_STAFF ?= 8001
 export PORTAL_DATA_DIR ?= var
+# Links in emails, feeds and the sitemap use these, so they follow the ports.
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT_PUBLIC)
+export STAFF_BASE_URL ?= http://127.0.0.1:$(PORT_STAFF)
 
-.PHONY: run test browser-tools bench lint format check messages migrate demo clean
+.PHONY: run test browser-tools bench lint format messages migrate demo clean install
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)

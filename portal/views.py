@@ -1,5 +1,6 @@
 """Site-wide views: robots.txt, error pages and the CSRF failure page."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -19,12 +20,17 @@ def staff_robots_txt(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8")
 
 
+def _error_template(name: str) -> str:
+    # The staff tier has none of the public site's navigation, so it gets its own pages.
+    return f"staff/{name}" if getattr(settings, "PORTAL_TIER", "public") == "staff" else name
+
+
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, _error_template("404.html"), status=404)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return render(request, _error_template("403.html"), status=403)
 
 
 def server_error(request):

@@ -23,12 +23,16 @@ FAILED_MESSAGE = gettext_lazy("ユーザー名、パスワードまたは確認�
 
 
 def _next_url(request, user=None):
+    can_use_admin = user is None or user.has_perm("wagtailadmin.access_admin")
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    safe = candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    )
+    # The admin sends a user it refuses back to login with next=/admin/…; following
+    # that again would loop, so such a user lands on their own start page instead.
+    if safe and (can_use_admin or not candidate.startswith("/admin/")):
         return candidate
-    if user is not None and not user.has_perm("wagtailadmin.access_admin"):
+    if not can_use_admin:
         return "/intake/"
     return settings.LOGIN_REDIRECT_URL
 

@@ -33,6 +33,17 @@ def _page_in(page, language):
     return None
 
 
+def _beyond_page(page, request) -> str:
+    """What the request adds to the page's own URL: a sub-route of a routable page
+    (/schedule/venues/x/) and the query string (finder filters), kept on switching."""
+    if request is None:
+        return ""
+    page_url = page.get_url(request) or ""
+    suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
+    query = request.META.get("QUERY_STRING", "")
+    return suffix + (f"?{query}" if query else "")
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the same page in each other language (the home page if untranslated)."""
@@ -47,7 +58,7 @@ def language_switcher(context):
         if isinstance(page, Page):
             translation = _page_in(page, code)
             if translation is not None:
-                url = translation.get_url(request)
+                url = translation.get_url(request) + _beyond_page(page, request)
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url or localized_path("/", code)})

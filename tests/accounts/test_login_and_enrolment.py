@@ -123,3 +123,15 @@ def test_inactive_user_cannot_log_in(client, staff_user):
     get_user_model().objects.filter(pk=staff_user.pk).update(is_active=False)
     response = post_login(client, "tanaka", code=current_code(totp_device(staff_user)))
     assert response.status_code == 401
+
+
+def test_intake_staff_sent_back_from_the_admin_land_on_the_console_without_a_loop(client):
+    intake = make_staff_user("uketsuke", groups=["相談受付担当"])
+    response = post_login(client, "uketsuke", code=current_code(totp_device(intake)))
+    assert response["Location"] == "/intake/"
+    # The admin refuses them and sends them to login with next=/admin/; login must not
+    # send them back there.
+    again = client.get("/account/login/?next=/admin/")
+    assert again.status_code == 302
+    assert again["Location"] == "/intake/"
+    assert client.get("/intake/").status_code == 200

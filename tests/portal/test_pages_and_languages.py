@@ -122,3 +122,17 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(demo_site, client
     assert "/privacy/</loc>" in xml
     assert 'hreflang="en" href="http://127.0.0.1:8000/en/privacy/"' in xml
     assert 'hreflang="ja" href="http://127.0.0.1:8000/privacy/"' in xml
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path,expected",
+    [
+        ("/schedule/calendar/", 'href="/en/schedule/calendar/" hreflang="en"'),
+        ("/schedule/near/?ward=kita", 'href="/en/schedule/near/?ward=kita" hreflang="en"'),
+        ("/en/measures/?kind=loan", 'href="/measures/?kind=loan" hreflang="ja"'),
+    ],
+)
+def test_language_switcher_keeps_sub_routes_and_filters(demo_site, client, path, expected):
+    html = client.get(path).content.decode()
+    assert expected.replace("&", "&amp;") in html

@@ -69,3 +69,20 @@ def test_public_robots_txt_points_at_the_sitemap(client):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /\n" not in body
+
+
+@pytest.mark.django_db
+def test_staff_error_pages_have_no_public_site_navigation(client):
+    from tests.staff import login_verified, make_staff_user
+
+    editor = make_staff_user("henshu", groups=["編集者"])
+    with use_tier("staff"):
+        login_verified(client, editor)
+        refused = client.get("/intake/")
+        missing = client.get("/no-such-staff-page/")
+    for response, status in ((refused, 403), (missing, 404)):
+        html = response.content.decode()
+        assert response.status_code == status
+        assert "職員サイト" in html
+        assert "/measures/" not in html
+        assert "site-search" not in html
