@@ -140,15 +140,37 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 CACHES = {
+    # Shared by both dev processes, so a publish on the staff tier reaches the public one.
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
+    }
+
+# Public page cache (portal.pagecache; docs/performance.md). Server-side entries live
+# until the next local midnight at most (measure statuses change then) or until a
+# publish invalidates them; a CDN may keep a page for PAGE_CACHE_CDN_MAX_AGE seconds.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true") == "true"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
+PAGE_CACHE_BROWSER_MAX_AGE = 0
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
+PAGE_CACHE_STALE_IF_ERROR = 24 * 3600
+
+# CDN purges on publish (wagtail.contrib.frontend_cache's HTTP backend: a PURGE
+# request per URL to this address, with the public Host header).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
     }
 
 WAGTAIL_SITE_NAME = "支援策ガイド"

@@ -11,6 +11,8 @@ PUBLIC_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PublicHeadersMiddleware",
+    # Before sessions, locale, CSRF and auth: a hit touches no database.
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
