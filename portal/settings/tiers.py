@@ -8,6 +8,8 @@ process.
 from . import base
 
 PUBLIC_MIDDLEWARE = [
+    # /healthz and /readyz, before the HTTPS redirect and host checks (portal.health).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PublicHeadersMiddleware",
@@ -24,6 +26,8 @@ PUBLIC_MIDDLEWARE = [
 ]
 
 STAFF_MIDDLEWARE = [
+    # /healthz and /readyz for the load balancer, before the verified-staff gate.
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.StaffHeadersMiddleware",
