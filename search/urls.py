@@ -1,3 +1,12 @@
 """Public-tier URLs of the search app that are not Wagtail pages (mounted under i18n_patterns)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search, name="results"),
+    path("search/suggest/", views.suggest, name="suggest"),
+]

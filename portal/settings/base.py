@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's PostgreSQL search index uses its SearchVectorField and GIN indexes.
+    "django.contrib.postgres",
     # Two-factor login and lockout (used by the staff tier only).
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -175,7 +177,8 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 
 WAGTAIL_SITE_NAME = "支援策ガイド"
 WAGTAILADMIN_BASE_URL = STAFF_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Japanese-aware: bigram segmentation and synonyms over the database backend (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]

@@ -1,0 +1,183 @@
+"""A Wagtail search backend that indexes and queries Japanese text as bigrams.
+
+It is Wagtail's own database backend (SQLite FTS5 or PostgreSQL full-text
+search, chosen by the `default` database) with two changes:
+
+* at index time every SearchField and AutocompleteField value goes through
+  `search.text.index_text` (normalised, bigrams + unigrams), so the
+  database's tokenizer only ever sees space-separated tokens;
+* at query time a plain query string goes through the same normalisation and
+  segmentation and the editable synonyms (`search.synonyms`): every typed
+  word must match (AND), through any of its alternatives (OR), and an
+  alternative of several tokens matches as a phrase (adjacent tokens).
+
+On PostgreSQL the text search configuration defaults to 'simple', so no
+English stemmer rewrites the tokens.  Query objects other than a string or
+`PlainText` (Phrase, And, …) are passed through unchanged.
+
+Configure with ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}``.
+See docs/search.md.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.utils.encoding import force_str
+
+from modelsearch import index
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.query import And, Or, Phrase, PlainText
+
+from .text import expand_query, index_text
+
+
+def JapaneseDatabaseSearchBackend(params):
+    """The vendor's database backend class, made Japanese-aware."""
+    extra = {}
+    if connection.vendor == "postgresql":
+        from modelsearch.backends.database.postgres.postgres import (
+            PostgresIndex,
+            PostgresSearchBackend,
+        )
+
+        params = {"SEARCH_CONFIG": "simple", **params}
+        vendor_backend, vendor_index = PostgresSearchBackend, PostgresIndex
+    elif connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
+        from modelsearch.backends.database.sqlite.utils import fts5_available
+
+        from .backend_sqlite import RANKING_COMPILERS
+
+        if not fts5_available():  # pragma: no cover - every supported SQLite build has FTS5
+            raise ImproperlyConfigured("Japanese search needs SQLite with FTS5.")
+        vendor_backend, vendor_index = SQLiteSearchBackend, SQLiteIndex
+        extra = RANKING_COMPILERS
+    else:  # pragma: no cover
+        raise ImproperlyConfigured(f"Japanese search does not support {connection.vendor}.")
+
+    index_class = type(f"Japanese{vendor_index.__name__}", (SegmentingIndexMixin, vendor_index), {})
+    backend_class = type(
+        f"Japanese{vendor_backend.__name__}",
+        (JapaneseQueryMixin, vendor_backend),
+        {"index_class": index_class, **extra},
+    )
+    return backend_class(params)
+
+
+SearchBackend = JapaneseDatabaseSearchBackend
+
+
+class SegmentingIndexMixin:
+    """Hands the vendor index a view of each object whose text fields are segmented."""
+
+    def add_items(self, model, objs):
+        super().add_items(model, [SegmentedView(obj) for obj in objs])
+
+
+class JapaneseQueryMixin:
+    """Turns the owner's query string into the segmented, synonym-expanded query."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if isinstance(query, PlainText):
+            query = query.query_string
+        if isinstance(query, str):
+            query = build_query(query)
+            if query is None:
+                return EmptySearchResults()
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+    def relevance_sort_key(self, score) -> float:
+        """A key where smaller means more relevant, for merging result lists.
+
+        SQLite's bm25() is negative and smaller is better; PostgreSQL's ts_rank
+        is positive and larger is better.
+        """
+        score = float(score or 0.0)
+        return score if connection.vendor == "sqlite" else -score
+
+
+def build_query(q: str, synonyms=None):
+    """The Wagtail query for an owner's string, or None when nothing is searchable."""
+    if synonyms is None:
+        from .synonyms import current_synonyms
+
+        synonyms = current_synonyms()
+    words = []
+    for alternatives in expand_query(q, synonyms):
+        options = [_alternative(tokens) for tokens in alternatives]
+        words.append(options[0] if len(options) == 1 else Or(options))
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else And(words)
+
+
+def _alternative(tokens: list[str]):
+    joined = " ".join(tokens)
+    return PlainText(joined) if len(tokens) == 1 else Phrase(joined)
+
+
+class SegmentedView:
+    """What the database indexer sees: the object, with its text segmented.
+
+    The vendor indexers read ``obj.pk``, ``obj.get_search_fields()`` and each
+    field's ``get_value(obj)``; everything else is delegated to the object.
+    """
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+    def get_search_fields(self):
+        return [segmented_field(field) for field in self._obj.get_search_fields()]
+
+
+def segmented_field(field):
+    if isinstance(field, index.SearchField):
+        return SegmentedSearchField(field)
+    if isinstance(field, index.AutocompleteField):
+        return SegmentedAutocompleteField(field)
+    if isinstance(field, index.RelatedFields):
+        return SegmentedRelatedFields(
+            field.field_name, [segmented_field(sub) for sub in field.fields]
+        )
+    return field
+
+
+def _unwrap(obj):
+    return obj._obj if isinstance(obj, SegmentedView) else obj
+
+
+class SegmentedRelatedFields(index.RelatedFields):
+    def get_value(self, obj):
+        return super().get_value(_unwrap(obj))
+
+
+class _SegmentedValue:
+    def __init__(self, original):
+        self.__dict__.update(original.__dict__)
+        self._original = original
+
+    def get_value(self, obj):
+        return index_text(_flatten(self._original.get_value(_unwrap(obj))))
+
+
+class SegmentedSearchField(_SegmentedValue, index.SearchField):
+    pass
+
+
+class SegmentedAutocompleteField(_SegmentedValue, index.AutocompleteField):
+    pass
+
+
+def _flatten(value) -> str:
+    """The same flattening the database indexers apply, before segmenting."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(_flatten(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(_flatten(item) for item in value.values())
+    return force_str(value)
