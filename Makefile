@@ -28,6 +28,7 @@ migrate: messages
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --database=intake --noinput -v 0
 
 demo: migrate
+	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py intake_keys ensure-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py load_demo
 
 run: demo

@@ -24,3 +24,34 @@ def demo_site(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def intake_keys(tmp_path, settings):
+    """A fresh intake key pair in a temporary dev key dir; returns the dir.
+
+    The public tier seals to its .pub file; on the staff tier (use_tier("staff"))
+    the .key file opens what was sealed.
+    """
+    from intake import keyring
+    from intake.crypto.keys import write_keypair
+
+    directory = tmp_path / "keys"
+    directory.mkdir(mode=0o700)
+    write_keypair(directory)
+    settings.INTAKE_KEY_SOURCE = "dev_dir"
+    settings.INTAKE_DEV_KEY_DIR = directory
+    keyring.clear_cache()
+    yield directory
+    keyring.clear_cache()
+
+
+@pytest.fixture
+def booking_env(intake_keys, settings):
+    """Booking without the minimum fill time, with fresh rate-limit counters."""
+    from django.core.cache import caches
+
+    settings.INTAKE_MIN_FILL_SECONDS = 0
+    caches["ratelimit"].clear()
+    yield intake_keys
+    caches["ratelimit"].clear()

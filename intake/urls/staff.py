@@ -1,3 +1,32 @@
-"""Intake console URLs on the staff tier (mounted at /intake/)."""
+"""Intake console URLs on the staff tier (mounted at /intake/).
 
-urlpatterns = []
+Every pattern here is covered by tests/intake/test_console_urls_refuse.py,
+which enumerates this module: add a pattern and that test asks for it.
+No URL carries personal data: sessions by id, bookings by reference code.
+"""
+
+from django.urls import path
+
+from intake.console import exports, stats_views, views
+
+app_name = "intake_console"
+
+urlpatterns = [
+    path("", views.session_list, name="sessions"),
+    path("sessions/<int:pk>/", views.session_bookings, name="session"),
+    path("sessions/<int:pk>/export.csv", exports.export_session, name="session_export"),
+    path(
+        "day-sheet/<int:venue_id>/<int:year>/<int:month>/<int:day>/",
+        views.day_sheet,
+        name="day_sheet",
+    ),
+    path("bookings/<str:reference>/", views.booking_detail, name="booking"),
+    path(
+        "bookings/<str:reference>/consultation/",
+        views.consultation_record,
+        name="consultation",
+    ),
+    path("bookings/<str:reference>/cancel/", views.cancel_booking, name="cancel"),
+    path("stats/", stats_views.stats, name="stats"),
+    path("stats/export.csv", stats_views.stats_export, name="stats_export"),
+]

@@ -49,9 +49,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ),
         "schedule.cancel_touringsession",
     ],
-    # The intake console (a later issue) adds its own permissions for these two roles.
-    INTAKE_STAFF: [],
-    CONSULTANTS: [],
+    # The intake console (intake/access.py): no Wagtail admin for these two roles.
+    INTAKE_STAFF: [
+        "intake.view_all_bookings",
+        "intake.export_bookings",
+        "intake.cancel_booking",
+        "intake.view_intake_stats",
+    ],
+    CONSULTANTS: [
+        "intake.view_assigned_bookings",
+        "intake.record_consultation",
+    ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
         "auth.add_user",
@@ -69,6 +77,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailcore.view_locale",
         "accounts.view_staffauditentry",
         "accounts.reset_staff_device",
+        "intake.view_all_bookings",
+        "intake.export_bookings",
+        "intake.record_consultation",
+        "intake.cancel_booking",
+        "intake.view_intake_stats",
+        "intake_vault.view_auditentry",
     ],
 }
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "intake",
     "intake.vault",
     "search",
+    "django_ratelimit",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -149,11 +150,26 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
+# Rate-limit counters (django-ratelimit) need atomic increments on a cache all
+# processes share: Redis in production. Dev has one public process, so local
+# memory is enough there.
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
     }
+    CACHES["ratelimit"] = CACHES["default"]
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind the production proxy, REMOTE_ADDR is the proxy; see docs/deploy.md.
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+# W001: django-ratelimit does not list Django's own RedisCache, which does
+# support atomic incr. E003 is silenced only where the cache is local memory
+# (dev, test); production keeps the check.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not os.environ.get("CACHE_URL", "").startswith("redis"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Public page cache (portal.pagecache; docs/performance.md). Server-side entries live
 # until the next local midnight at most (measure statuses change then) or until a
@@ -278,3 +294,41 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No Gravatar: it would send a hash of every staff email address to a third party
 # (and the staff CSP blocks it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Intake (booking) -------------------------------------------------------
+# Pepper of Reservation.email_key (HMAC of the email address, for the
+# per-address limit only). Production requires a real one; see docs/security.md.
+INTAKE_EMAIL_PEPPER = os.environ.get("INTAKE_EMAIL_PEPPER", "dev-only-intake-email-pepper")
+# Days after a session ends before `manage.py purge_intake` deletes its sealed
+# payloads and 相談票 (the non-identifying categories stay for statistics).
+INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS", "365"))
+INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL = int(
+    os.environ.get("INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL", "2")
+)
+# A booking form submitted faster than this after it was served is refused.
+INTAKE_MIN_FILL_SECONDS = float(os.environ.get("INTAKE_MIN_FILL_SECONDS", "3"))
+# A served form (its signed timestamp and idempotency token) expires after this.
+INTAKE_FORM_MAX_AGE_SECONDS = int(os.environ.get("INTAKE_FORM_MAX_AGE_SECONDS", str(6 * 3600)))
+# Rate limits (django-ratelimit syntax) on booking POSTs and cancellations.
+INTAKE_RATELIMIT_IP = os.environ.get("INTAKE_RATELIMIT_IP", "10/h")
+INTAKE_RATELIMIT_EMAIL = os.environ.get("INTAKE_RATELIMIT_EMAIL", "5/h")
+INTAKE_RATELIMIT_CANCEL = os.environ.get("INTAKE_RATELIMIT_CANCEL", "30/h")
+# Where the intake keys come from: "env" (production; INTAKE_PUBLIC_KEY etc.)
+# or "dev_dir" (INTAKE_DEV_KEY_DIR, made by `manage.py intake_keys ensure-dev`).
+# See intake/keyring.py and docs/operations.md.
+INTAKE_DEV_KEY_DIR = DATA_DIR / "keys"
+INTAKE_KEY_SOURCE = (
+    "env"
+    if os.environ.get("PORTAL_ENV") == "production"
+    or any(
+        os.environ.get(name)
+        for name in (
+            "INTAKE_PUBLIC_KEY",
+            "INTAKE_PUBLIC_KEY_FILE",
+            "INTAKE_PRIVATE_KEYS",
+            "INTAKE_PRIVATE_KEY_FILES",
+            "INTAKE_KEY_DIR",
+        )
+    )
+    else "dev_dir"
+)

@@ -15,6 +15,7 @@ REQUIRED_ENV = (
     "ALLOWED_HOSTS",
     "CACHE_URL",
     "PORTAL_DATA_DIR",
+    "INTAKE_EMAIL_PEPPER",
 )
 _missing = [name for name in REQUIRED_ENV if not os.environ.get(name)]
 if _missing:
@@ -23,6 +24,8 @@ if _missing:
     )
 if SECRET_KEY.startswith("dev-only"):  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be a real secret in production.")
+if INTAKE_EMAIL_PEPPER.startswith("dev-only"):  # noqa: F405
+    raise ImproperlyConfigured("INTAKE_EMAIL_PEPPER must be a real secret in production.")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

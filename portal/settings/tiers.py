@@ -65,7 +65,7 @@ def public() -> dict:
         "CSRF_COOKIE_NAME": "portal_csrftoken",
         # The public tier has no login, so django-axes' middleware has nothing to do here;
         # its "middleware missing" warning would be noise on this tier only.
-        "SILENCED_SYSTEM_CHECKS": ["axes.W002"],
+        "SILENCED_SYSTEM_CHECKS": [*base.SILENCED_SYSTEM_CHECKS, "axes.W002"],
     }
 
 
@@ -84,5 +84,5 @@ def staff() -> dict:
         # A browser session cookie: closing the browser ends the staff session too.
         "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
         "SESSION_COOKIE_AGE": base.STAFF_SESSION_ABSOLUTE_TIMEOUT,
-        "SILENCED_SYSTEM_CHECKS": [],
+        "SILENCED_SYSTEM_CHECKS": list(base.SILENCED_SYSTEM_CHECKS),
     }

@@ -78,6 +78,7 @@ def production_env(tmp_path):
     env.update(
         PORTAL_ENV="production",
         SECRET_KEY="x" * 40 + "-a-long-random-production-secret-for-the-check-only",
+        INTAKE_EMAIL_PEPPER="y" * 40 + "-a-production-pepper-for-the-check-only",
         DATABASE_URL=f"sqlite:///{tmp_path / 'default.sqlite3'}",
         INTAKE_DATABASE_URL=f"sqlite:///{tmp_path / 'intake.sqlite3'}",
         ALLOWED_HOSTS="staff.example.jp,www.example.jp",

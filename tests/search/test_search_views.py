@@ -12,6 +12,7 @@ import pytest
 from search import registry
 from search.models import SearchQueryStat
 from tests.search.factories import content_page
+from tests.staff import login_verified
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +84,12 @@ def test_a_registered_source_gives_its_type_label_badge_and_filter(demo_site, cl
 
 def test_results_are_paginated_with_a_navigation_landmark(demo_site, client):
     for i in range(25):
-        content_page(f"創業支援のご案内 {i}", "創業を考える方の支援策です。")
-    html = html_of(client, "/search/?q=創業支援")
+        # A word no demo content contains, so the count is exactly ours.
+        content_page(f"ふくろう相談会のご案内 {i}", "創業を考える方の相談会です。")
+    html = html_of(client, "/search/?q=ふくろう相談会")
     assert '<nav class="pagination" aria-label="検索結果のページ">' in html
     assert html.count('class="search-result"') == 20
-    second = html_of(client, "/search/?q=創業支援&page=2")
+    second = html_of(client, "/search/?q=ふくろう相談会&page=2")
     assert second.count('class="search-result"') == 5
 
 
@@ -157,7 +159,7 @@ def test_staff_report_shows_counts_and_zero_result_queries(demo_site, client):
     )
     admin = get_user_model().objects.create_superuser("search-admin", "a@example.jp", "pw")
     with use_tier("staff"):
-        client.force_login(admin)
+        login_verified(client, admin)
         html = html_of(client, "/admin/reports/search-queries/")
     assert "ぴかぴか" in html
     assert "何も見つからなかった語" in html
@@ -171,10 +173,20 @@ def test_staff_without_permission_cannot_see_the_report(demo_site, client):
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     with use_tier("staff"):
-        client.force_login(user)
+        login_verified(client, user)
         response = client.get("/admin/reports/search-queries/")
     assert response.status_code in (302, 403)
 
 
 def test_report_is_not_on_the_public_tier(demo_site, client):
     assert client.get("/admin/reports/search-queries/").status_code == 404
+
+
+def test_search_finds_measures_venues_and_sessions_with_type_labels(demo_site, client):
+    html = html_of(client, "/search/?q=北区役所")
+    assert "会場" in html
+    assert "/schedule/venues/" in html
+    assert "/schedule/sessions/" in html
+    measures = html_of(client, "/search/?q=デジタル化")
+    assert "/measures/" in measures
+    assert "badge" in measures
