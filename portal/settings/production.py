@@ -59,6 +59,7 @@ CACHES["default"] = {  # noqa: F405
     "LOCATION": os.environ["CACHE_URL"],
     "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "shienguide"),
 }
+CACHES["ratelimit"] = CACHES["default"]  # noqa: F405 - atomic counters shared by every server
 
 # --- PostgreSQL connections: a psycopg pool per worker process (DB_POOL=true, the
 # default), or persistent connections kept DB_CONN_MAX_AGE seconds (DB_POOL=false).

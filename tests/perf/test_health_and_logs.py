@@ -128,3 +128,32 @@ def test_gunicorn_access_log_is_redacted():
     )
     atoms = logger.atoms(resp, req, checker, timedelta(milliseconds=5))
     assert MARKER not in json.dumps({k: str(v) for k, v in atoms.items()})
+
+
+@pytest.mark.django_db(databases=["default", "intake"])
+def test_a_booking_leaves_no_personal_data_in_the_logs(json_log, client, booking_env):
+    from tests.intake.booking_helpers import book_url, open_slot, valid_data
+
+    slot = open_slot(capacity=2)
+    response = client.post(
+        book_url(slot),
+        valid_data(slot, consultation=f"相談 {MARKER}", business_name=f"商店 {MARKER}"),
+    )
+    assert response.status_code == 302, response.status_code
+    client.get(response["Location"])
+    client.get(f"/book/cancel/{MARKER}/")
+    output = json_log.getvalue()
+    assert any("Booking" in line["message"] for line in lines(json_log))
+    assert MARKER not in output
+
+
+@pytest.mark.django_db(databases=["default", "intake"])
+def test_the_booking_form_is_never_cached(page_cache, client, booking_env):
+    from tests.intake.booking_helpers import book_url, open_slot
+
+    slot = open_slot()
+    for _ in range(2):
+        response = client.get(book_url(slot))
+        assert response["X-Page-Cache"] == "bypass"
+        assert "no-store" in response["Cache-Control"]
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode() or response.cookies
