@@ -6,7 +6,7 @@ PORT_PUBLIC ?= 8000
 PORT_STAFF ?= 8001
 export PORTAL_DATA_DIR ?= var
 
-.PHONY: run test bench lint format check messages migrate demo clean
+.PHONY: run test browser-tools bench lint format check messages migrate demo clean
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -34,7 +34,18 @@ demo: migrate
 run: demo
 	$(PY) -m portal.devserver --public-port $(PORT_PUBLIC) --staff-port $(PORT_STAFF)
 
-test: messages
+# axe-core for the browser tests (tests/browser/package-lock.json pins it).
+BROWSER_TOOLS := tests/browser/node_modules/.installed
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $(BROWSER_TOOLS); \
+	else \
+		echo "npm not found: the browser accessibility checks will skip (CI installs it)"; \
+	fi
+
+browser-tools: $(BROWSER_TOOLS)
+
+test: messages browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: messages

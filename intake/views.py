@@ -230,7 +230,7 @@ def cancel(request, token):
     reservation = cancellation.reservation_for_token(token)
     if reservation is None or (reservation.is_booked and cancellation.token_expired(reservation)):
         response = _render(request, "intake/cancel_refused.html", {}, status=404)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         return response
     context = {"reservation": reservation, "summary": summarise(reservation.slot)}
     if request.method == "POST" and reservation.is_booked:
@@ -238,6 +238,7 @@ def cancel(request, token):
         context["just_cancelled"] = True
     template = "intake/cancel_confirm.html" if reservation.is_booked else "intake/cancel_done.html"
     response = _render(request, template, context)
-    # The token is in this page's URL: never send it on as a Referer.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in this page's URL: never send it on as a Referer. Not "no-referrer":
+    # under it the browser sends "Origin: null" with the cancel POST, which CSRF refuses.
+    response["Referrer-Policy"] = "strict-origin"
     return response

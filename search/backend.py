@@ -25,7 +25,7 @@ from django.utils.encoding import force_str
 
 from modelsearch import index
 from modelsearch.backends.base import EmptySearchResults
-from modelsearch.query import And, Or, Phrase, PlainText
+from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
 from .text import expand_query, index_text
 
@@ -39,8 +39,11 @@ def JapaneseDatabaseSearchBackend(params):
             PostgresSearchBackend,
         )
 
+        from .backend_postgres import POSTGRES_COMPILERS
+
         params = {"SEARCH_CONFIG": "simple", **params}
         vendor_backend, vendor_index = PostgresSearchBackend, PostgresIndex
+        extra = POSTGRES_COMPILERS
     elif connection.vendor == "sqlite":
         from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
         from modelsearch.backends.database.sqlite.utils import fts5_available
@@ -95,8 +98,17 @@ class JapaneseQueryMixin:
         return score if connection.vendor == "sqlite" else -score
 
 
+# A synonym's match counts this much of a match on the word the owner typed
+# (PostgreSQL ranks by it; SQLite ranks the whole match and ignores it).
+SYNONYM_BOOST = 0.5
+
+
 def build_query(q: str, synonyms=None):
-    """The Wagtail query for an owner's string, or None when nothing is searchable."""
+    """The Wagtail query for an owner's string, or None when nothing is searchable.
+
+    The first alternative of a word is the word as typed; its synonyms come
+    after it, boosted down by SYNONYM_BOOST.
+    """
     if synonyms is None:
         from .synonyms import current_synonyms
 
@@ -104,6 +116,7 @@ def build_query(q: str, synonyms=None):
     words = []
     for alternatives in expand_query(q, synonyms):
         options = [_alternative(tokens) for tokens in alternatives]
+        options[1:] = [Boost(option, SYNONYM_BOOST) for option in options[1:]]
         words.append(options[0] if len(options) == 1 else Or(options))
     if not words:
         return None
@@ -134,7 +147,12 @@ class SegmentedView:
 
 def segmented_field(field):
     if isinstance(field, index.SearchField):
-        return SegmentedSearchField(field)
+        segmented = SegmentedSearchField(field)
+        if field.boost and field.boost > 1:
+            # The database backends keep two columns, "title" and the body; a
+            # boosted field (a measure's common name) belongs with the title.
+            segmented.field_name = "title"
+        return segmented
     if isinstance(field, index.AutocompleteField):
         return SegmentedAutocompleteField(field)
     if isinstance(field, index.RelatedFields):

@@ -40,6 +40,9 @@ BADGE_CLASSES = {
 }
 
 
+TITLE_BOOST = 10
+
+
 def status_badge(status: MeasureStatus) -> dict:
     return {"label": str(status.label), "css_class": BADGE_CLASSES[status], "value": status.value}
 
@@ -134,14 +137,21 @@ class MeasurePage(Page):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("source_id")]
 
+    # The name and the common name weigh far more than the body: a search for a
+    # measure's name must put that measure first (see docs/search.md).
     search_fields = [
         *Page.search_fields,
-        index.SearchField("short_title"),
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("short_title", boost=TITLE_BOOST),
         index.AutocompleteField("short_title"),
         index.SearchField("summary"),
         index.SearchField("eligibility"),
         index.SearchField("provider"),
         index.SearchField("how_to_apply"),
+        index.SearchField("documents"),
+        index.RelatedFields(
+            "purpose_links", [index.RelatedFields("purpose", [index.SearchField("name")])]
+        ),
         index.FilterField("kind"),
         index.FilterField("provider_level"),
         index.FilterField("application_start"),

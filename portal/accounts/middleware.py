@@ -51,6 +51,8 @@ class RequireVerifiedStaffMiddleware:
             # They reveal nothing: "ok", or which check failed.
             "/healthz",
             "/readyz",
+            # Browsers send CSP reports for the login page too; the view stores nothing.
+            reverse("csp_report"),
         }
 
     def is_open(self, request):

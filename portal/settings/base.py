@@ -275,6 +275,8 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    # Violations are reported to portal.csp_report (ASVS 3.4.7).
+    "report-uri": ["/csp-report/"],
 }
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -295,6 +297,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # (and the staff CSP blocks it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# The latest accessibility test record (written by tests/browser, see docs/accessibility.md),
+# shown on the ウェブアクセシビリティ方針 page.
+ACCESSIBILITY_RESULTS_FILE = BASE_DIR / "docs" / "accessibility-results.json"
 # --- Intake (booking) -------------------------------------------------------
 # Pepper of Reservation.email_key (HMAC of the email address, for the
 # per-address limit only). Production requires a real one; see docs/security.md.

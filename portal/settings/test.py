@@ -1,5 +1,7 @@
 """The pytest suite. SQLite by default; DATABASE_URL may point at PostgreSQL."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,6 +17,14 @@ CACHES = {
 # tests/perf/test_page_cache*.py switch it on with a cleared cache.
 PAGE_CACHE_ENABLED = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Live servers started by the browser tests write mail to files the tests read back.
+if os.environ.get("PORTAL_TEST_MAIL_DIR"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["PORTAL_TEST_MAIL_DIR"]},
+        }
+    }
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.csp_report import csp_report
 from portal.sitemaps import MultilingualSitemap
 
 handler403 = "portal.views.permission_denied"
@@ -18,6 +19,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("robots.txt", views.public_robots_txt, name="robots_txt"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -13,6 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.csp_report import csp_report
 
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
@@ -20,6 +21,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("robots.txt", views.staff_robots_txt, name="robots_txt"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("account/", include("portal.accounts.urls")),
     # Wagtail's own login would accept a password alone; ours asks for the code too.
     path(

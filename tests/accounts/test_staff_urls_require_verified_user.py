@@ -13,7 +13,9 @@ from tests.staff import login_password_only, login_verified, make_staff_user
 from .urlsamples import iter_url_patterns
 
 # The only views a visitor may reach without a verified second factor.
-OPEN_PATHS = {"/account/login/", "/account/logout/", "/robots.txt"}
+# The CSP report endpoint is open on purpose: it accepts reports and stores nothing
+# (tests/portal/test_csp_report.py).
+OPEN_PATHS = {"/account/login/", "/account/logout/", "/robots.txt", "/csp-report/"}
 ENROLMENT = "/account/enrol/"
 
 

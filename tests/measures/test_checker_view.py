@@ -89,8 +89,10 @@ def test_sales_decline_boundary_decides_between_match_and_near_miss(demo_site, c
 @pytest.mark.django_db
 def test_invalid_answers_are_shown_next_to_their_fields(demo_site, client):
     html = client.get(CHECK, {"industry": "retail", "employees": "-1"}).content.decode()
-    assert 'id="id_employees_errors"' in html
-    assert 'aria-describedby="id_business_form_help id_business_form_errors"' not in html
+    # The ids Django's aria-describedby points at (id_<field>_error, id_<field>_helptext).
+    assert 'id="id_employees_error"' in html
+    assert 'aria-describedby="id_employees_helptext id_employees_error"' in html
+    assert 'id="id_employees_helptext"' in html
     assert "合う支援策（" not in html
 
 

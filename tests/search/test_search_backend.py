@@ -104,10 +104,11 @@ def test_private_pages_are_not_searched(demo_site):
 
 
 def test_only_pages_in_the_current_language_are_searched(demo_site):
-    content_page("Rent support payment", "Relief for rent.", language="en")
-    content_page("家賃支援給付金 rent", "家賃の負担を軽くします。")
-    assert titles("rent", "en") == ["Rent support payment"]
-    assert titles("rent", "ja") == ["家賃支援給付金 rent"]
+    # "zorblax" appears in no demo content, so the results are exactly these pages.
+    content_page("Zorblax support payment", "Relief for rent.", language="en")
+    content_page("家賃支援給付金 zorblax", "家賃の負担を軽くします。")
+    assert titles("zorblax", "en") == ["Zorblax support payment"]
+    assert titles("zorblax", "ja") == ["家賃支援給付金 zorblax"]
 
 
 def test_english_search_uses_whole_words_without_stemming(demo_site):
