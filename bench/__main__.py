@@ -7,7 +7,7 @@ same run. Benchmarks are registered in BENCHMARKS as "module:function".
 import importlib
 import sys
 
-BENCHMARKS: list[str] = ["bench.search_relevance:run"]
+BENCHMARKS: list[str] = ["bench.perf:run", "bench.search_relevance:run"]
 
 
 def main() -> int:

@@ -282,3 +282,39 @@ def facet_counts(filters: MeasureFilters, base: QuerySet, purposes) -> dict:
         ],
         "status": values(STATUS_CHOICES.items(), status_counts, (filters.status,)),
     }
+
+
+# The finder's facet parameters that a shared page cache may key on. Free text
+# (q) and the employee count are left out: those URLs are rendered every time.
+CACHEABLE_PARAMS = {
+    "status": set(STATUS_CHOICES),
+    "sort": set(SORT_CHOICES),
+    "kind": set(MeasureKind.values),
+    "level": set(ProviderLevel.values),
+    "industry": set(INDUSTRY_LABELS),
+    "purpose": None,  # a slug; checked by shape below
+    "page": None,
+}
+_CACHEABLE_SLUG = re.compile(r"^[\w-]{1,80}$")
+_CACHEABLE_PAGE = re.compile(r"^[1-9][0-9]{0,3}$")
+MAX_CACHEABLE_VALUES = 8
+
+
+def is_cacheable_query(data) -> bool:
+    """True when a finder query string holds only known facet values (few of them)."""
+    count = 0
+    for name in data:
+        if name not in CACHEABLE_PARAMS:
+            return False
+        for value in data.getlist(name):
+            count += 1
+            allowed = CACHEABLE_PARAMS[name]
+            if allowed is not None:
+                ok = value in allowed
+            elif name == "page":
+                ok = bool(_CACHEABLE_PAGE.match(value))
+            else:
+                ok = bool(_CACHEABLE_SLUG.match(value))
+            if not ok or count > MAX_CACHEABLE_VALUES:
+                return False
+    return True

@@ -217,8 +217,30 @@ class MeasurePage(Page):
 
     @property
     def purposes(self) -> list[Purpose]:
-        """The purposes, each in the active language where translated."""
-        return [link.purpose.localized for link in self.purpose_links.all()]
+        """The purposes, each in the active language where translated.
+
+        Three queries at most, however many purposes (``link.purpose.localized``
+        per link was two queries each).
+        """
+        from django.utils.translation import get_language
+
+        ids = [link.purpose_id for link in self.purpose_links.all()]
+        if not ids:
+            return []
+        sources = Purpose.objects.in_bulk(ids)
+        language = get_language() or settings.LANGUAGE_CODE
+        translated = {}
+        if language != settings.LANGUAGE_CODE:
+            translated = {
+                purpose.translation_key: purpose
+                for purpose in Purpose.objects.filter(
+                    locale__language_code=language,
+                    translation_key__in=[p.translation_key for p in sources.values()],
+                )
+            }
+        return [
+            translated.get(sources[pk].translation_key, sources[pk]) for pk in ids if pk in sources
+        ]
 
     @property
     def last_updated(self):

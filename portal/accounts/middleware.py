@@ -46,6 +46,11 @@ class RequireVerifiedStaffMiddleware:
             reverse("accounts:login"),
             reverse("accounts:logout"),
             "/robots.txt",
+            # Load-balancer probes (portal.health answers them before this middleware;
+            # listed here too so moving that middleware cannot lock the probes out).
+            # They reveal nothing: "ok", or which check failed.
+            "/healthz",
+            "/readyz",
             # Browsers send CSP reports for the login page too; the view stores nothing.
             reverse("csp_report"),
         }

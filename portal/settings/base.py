@@ -143,9 +143,11 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 CACHES = {
+    # Shared by both dev processes, so a publish on the staff tier reaches the public one.
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 # Rate-limit counters (django-ratelimit) need atomic increments on a cache all
@@ -168,6 +170,26 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not os.environ.get("CACHE_URL", "").startswith("redis"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Public page cache (portal.pagecache; docs/performance.md). Server-side entries live
+# until the next local midnight at most (measure statuses change then) or until a
+# publish invalidates them; a CDN may keep a page for PAGE_CACHE_CDN_MAX_AGE seconds.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true") == "true"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
+PAGE_CACHE_BROWSER_MAX_AGE = 0
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
+PAGE_CACHE_STALE_IF_ERROR = 24 * 3600
+
+# CDN purges on publish (wagtail.contrib.frontend_cache's HTTP backend: a PURGE
+# request per URL to this address, with the public Host header).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 WAGTAIL_SITE_NAME = "支援策ガイド"
 WAGTAILADMIN_BASE_URL = STAFF_BASE_URL

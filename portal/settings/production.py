@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.logs import logging_config
+
 from .base import *  # noqa: F403
 
 REQUIRED_ENV = (
@@ -48,3 +50,54 @@ MAILERS = {
         },
     }
 }
+
+# --- Cache: Redis, shared by every app server of both tiers (page cache, rate limits).
+if not os.environ["CACHE_URL"].startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL in production.")
+CACHES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": os.environ["CACHE_URL"],
+    "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "shienguide"),
+}
+CACHES["ratelimit"] = CACHES["default"]  # noqa: F405 - atomic counters shared by every server
+
+# --- PostgreSQL connections: a psycopg pool per worker process (DB_POOL=true, the
+# default), or persistent connections kept DB_CONN_MAX_AGE seconds (DB_POOL=false).
+# Django refuses both at once, so the pool forces CONN_MAX_AGE to 0.
+DB_POOL = os.environ.get("DB_POOL", "true") == "true"
+for _alias, _database in DATABASES.items():  # noqa: F405
+    if "postgresql" not in _database["ENGINE"]:
+        continue
+    if DB_POOL:
+        _database["CONN_MAX_AGE"] = 0
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "1")),
+            "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "4")),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+        }
+    else:
+        _database["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+        _database["CONN_HEALTH_CHECKS"] = True
+
+# --- Media on S3-compatible storage when a bucket is named (django-storages; the
+# image must then also have boto3, see docs/deploy.md). Static files stay with
+# whitenoise (hashed, compressed, served by the app servers behind the CDN).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "default_acl": None,
+                "file_overwrite": False,
+                "querystring_auth": False,
+            },
+        },
+    }
+
+# --- Logs: one JSON object a line on stderr, personal data redacted (portal.logs).
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))

@@ -13,6 +13,9 @@ CACHES = {
         "LOCATION": "ratelimit",
     },
 }
+# Off by default: the database rolls back between tests but a cache would not.
+# tests/perf/test_page_cache*.py switch it on with a cleared cache.
+PAGE_CACHE_ENABLED = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Live servers started by the browser tests write mail to files the tests read back.
 if os.environ.get("PORTAL_TEST_MAIL_DIR"):

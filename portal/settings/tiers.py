@@ -8,9 +8,13 @@ process.
 from . import base
 
 PUBLIC_MIDDLEWARE = [
+    # /healthz and /readyz, before the HTTPS redirect and host checks (portal.health).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PublicHeadersMiddleware",
+    # Before sessions, locale, CSRF and auth: a hit touches no database.
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -22,6 +26,8 @@ PUBLIC_MIDDLEWARE = [
 ]
 
 STAFF_MIDDLEWARE = [
+    # /healthz and /readyz for the load balancer, before the verified-staff gate.
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.StaffHeadersMiddleware",
