@@ -52,6 +52,13 @@ class _WholeMatchRank:
         rank = WeightedBM25()
         return rank * boost if boost != 1.0 else rank
 
+    def _build_rank_expression(self, vectors, config):
+        # The parent sums one rank per vector, multiplying by each entry's title_norm;
+        # bm25() already scores the whole match with the column weights, so that
+        # product only rescaled documents by title length (and flipped orders once
+        # the index held other documents).
+        return WeightedBM25()
+
 
 class JapaneseSQLiteSearchQueryCompiler(_WholeMatchRank, SQLiteSearchQueryCompiler):
     pass
