@@ -226,3 +226,13 @@ def test_month_calendar_scrolls_inside_a_labelled_region_and_keeps_times_whole(c
     assert "min-width" in rules[".month-calendar"]
     assert "white-space: nowrap" in rules[".month-calendar__time, .month-calendar .badge"]
     assert "break-all" not in css
+
+
+def test_english_session_cards_bracket_the_ward_in_ascii(client, far_session):
+    month = f"{far_session.date:%Y-%m}"
+    html = client.get(f"/en/schedule/?month={month}").content.decode()
+    cards = re.findall(r'<p class="session__where">.*?</p>', html, flags=re.S)
+    assert cards
+    for card in cards:
+        assert "（" not in card and "）" not in card
+        assert re.search(r"</a> \([^)]+\) ", card)
