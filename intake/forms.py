@@ -7,7 +7,7 @@ the ``maxlength`` attributes only help browsers.
 """
 
 from django import forms
-from django.core.validators import EmailValidator
+from django.core.validators import EmailValidator, ProhibitNullCharactersValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,15 @@ from .choices import (
 )
 from .validation.email import emails_match, normalize_email
 from .validation.phone import parse_phone
-from .validation.text import check_free_text, check_furigana, check_single_line
+from .validation.text import (
+    MESSAGES as TEXT_MESSAGES,
+)
+from .validation.text import (
+    check_free_text,
+    check_furigana,
+    check_single_line,
+    without_forbidden,
+)
 
 BUSINESS_NAME_MAX = 100
 CONTACT_NAME_MAX = 50
@@ -35,8 +43,45 @@ HONEYPOT_FIELD = "website"
 TOKEN_FIELD = "form_token"  # noqa: S105 - a field name, not a secret
 
 
+class TextField(forms.CharField):
+    """A CharField that reports control characters (NUL included) with the text rules'
+    message, before "required" can misread them, and never shows them back."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Its "null characters" message would duplicate the control-character one.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        if isinstance(value, str) and without_forbidden(value) != value:
+            raise forms.ValidationError(
+                TEXT_MESSAGES["control_character"], code="control_character"
+            )
+        return super().to_python(value)
+
+    def bound_data(self, data, initial):
+        data = super().bound_data(data, initial)
+        return without_forbidden(data) if isinstance(data, str) else data
+
+
+class DescribedGroupBoundField(forms.BoundField):
+    """A checkbox group whose every box also points at the group's help text and error.
+
+    Django puts aria-describedby on the <fieldset> only, which screen readers do not
+    all announce when a checkbox inside takes focus; the boxes carry aria-invalid.
+    """
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if not attrs.get("aria-describedby") and (described_by := self.aria_describedby):
+            attrs["aria-describedby"] = described_by
+        return attrs
+
+
 def _text(label, max_len, autocomplete, **kwargs):
-    return forms.CharField(
+    return TextField(
         label=label,
         widget=forms.TextInput(attrs={"maxlength": max_len, "autocomplete": autocomplete}),
         strip=True,
@@ -54,7 +99,7 @@ class BookingForm(forms.Form):
     contact_name_kana = _text(
         _("担当者名（フリガナ）"), CONTACT_NAME_MAX, "off", help_text=_("例: ワカバ タロウ")
     )
-    phone = forms.CharField(
+    phone = TextField(
         label=_("電話番号"),
         help_text=_("日中に連絡のつく番号。例: 090-1234-5678"),
         widget=forms.TextInput(
@@ -62,13 +107,13 @@ class BookingForm(forms.Form):
         ),
     )
     # A CharField, validated after full-width folding (IMEs type ＠ and ｊｐ).
-    email = forms.CharField(
+    email = TextField(
         label=_("メールアドレス"),
         help_text=_("予約の確認メールとキャンセル用のリンクを送ります。"),
         max_length=EMAIL_MAX,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    email_confirm = forms.CharField(
+    email_confirm = TextField(
         label=_("メールアドレス（確認）"),
         help_text=_("確認のため、もう一度入力してください。"),
         max_length=EMAIL_MAX,
@@ -84,8 +129,9 @@ class BookingForm(forms.Form):
         help_text=_("あてはまるものをすべて選んでください。"),
         choices=TOPIC_CHOICES,
         widget=forms.CheckboxSelectMultiple,
+        bound_field_class=DescribedGroupBoundField,
     )
-    consultation = forms.CharField(
+    consultation = TextField(
         label=_("相談したい内容"),
         required=False,
         help_text=format_lazy(

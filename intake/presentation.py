@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from schedule.listing import lang, localized_venues
 from schedule.models import Slot, TouringSession
@@ -32,6 +33,14 @@ class SlotSummary:
     @property
     def session(self) -> TouringSession:
         return self.slot.session
+
+    @property
+    def venue_label(self) -> str:
+        """Venue and room, bracketed as the active language writes it."""
+        if not self.room:
+            return self.venue_name
+        # Translators: full-width brackets in Japanese, " (…)" in English.
+        return gettext("%(venue)s（%(room)s）") % {"venue": self.venue_name, "room": self.room}
 
 
 def summarise(slot: Slot) -> SlotSummary:

@@ -81,11 +81,13 @@ def _rate_limited(request):
     )
 
 
-def _unavailable(request, slot, reason, status):
+def _unavailable(request, slot, reason, status, *, submitted):
     return _render(
         request,
         "intake/book_unavailable.html",
         {
+            # Only a refused submission needs "your booking is not complete".
+            "submitted": submitted,
             "summary": summarise(slot),
             "reason": reason,
             "reason_label": CLOSED_REASON_LABELS.get(reason, ""),
@@ -124,7 +126,7 @@ def book(request, slot_id):
         return _submit(request, slot)
     verdict = slot.bookability()
     if not verdict.bookable:
-        return _unavailable(request, slot, verdict.reason, status=200)
+        return _unavailable(request, slot, verdict.reason, status=200, submitted=False)
     form = BookingForm(initial={TOKEN_FIELD: formtoken.issue(slot.pk)})
     return _form_page(request, slot, form)
 
@@ -182,7 +184,7 @@ def _submit(request, slot):
     try:
         result = booking.book(slot, request_data, keyring.public_keyring())
     except booking.SlotUnavailable as exc:
-        return _unavailable(request, slot, exc.reason, status=409)
+        return _unavailable(request, slot, exc.reason, status=409, submitted=True)
     except booking.EmailLimitReached:
         form.add_error(
             "email",

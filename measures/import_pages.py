@@ -44,6 +44,7 @@ TEXT_FIELDS = {
 VALUE_FIELDS = (
     "provider_level",
     "kind",
+    "target_size",
     "max_employees",
     "min_sales_decline_percent",
     "amount_max_yen",

@@ -42,6 +42,11 @@ def _is_forbidden(ch: str) -> bool:
     return cp == 0x7F or 0x80 <= cp <= 0x9F or ch in _BIDI_CONTROLS
 
 
+def without_forbidden(value: str) -> str:
+    """The value with every rejected character removed: safe to show back in a form."""
+    return "".join(ch for ch in value if not _is_forbidden(ch))
+
+
 def _normalise(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
     return value.replace("\r\n", "\n").replace("\r", "\n")

@@ -16,6 +16,7 @@ DATE_ORDER = "date_order"
 UNKNOWN_KIND = "unknown_kind"
 UNKNOWN_PROVIDER_LEVEL = "unknown_provider_level"
 UNKNOWN_INDUSTRY = "unknown_industry"
+UNKNOWN_TARGET_SIZE = "unknown_target_size"
 NEGATIVE_NUMBER = "negative_number"
 PERCENT_OUT_OF_RANGE = "percent_out_of_range"
 BAD_URL = "bad_url"
@@ -44,6 +45,7 @@ MESSAGES = {
     UNKNOWN_KIND: _("支援の種類「%(value)s」は使えません（使えるもの: %(allowed)s）"),
     UNKNOWN_PROVIDER_LEVEL: _("実施機関の区分「%(value)s」は使えません（使えるもの: %(allowed)s）"),
     UNKNOWN_INDUSTRY: _("業種「%(value)s」は使えません（使えるもの: %(allowed)s）"),
+    UNKNOWN_TARGET_SIZE: _("対象の規模「%(value)s」は使えません（使えるもの: %(allowed)s）"),
     NEGATIVE_NUMBER: _("項目「%(field)s」は0以上の整数にしてください"),
     PERCENT_OUT_OF_RANGE: _("項目「%(field)s」は0から100までの整数にしてください"),
     BAD_URL: _("項目「%(field)s」は http:// か https:// で始まるURLにしてください"),

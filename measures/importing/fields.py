@@ -7,6 +7,7 @@ here are the one place that decides what a valid measure record is.
 import re
 from datetime import date
 
+from ..rules.checker import TARGET_ALL, TARGET_SMALL, TARGET_SME
 from ..rules.sme import INDUSTRY_SOURCE_LABELS, industry_code_from_label
 from ..rules.taxonomy import MeasureKind, ProviderLevel
 from . import errors as e
@@ -29,6 +30,10 @@ EXTRA_TEXT = (
     "interest_en",
 )
 EXTRA_LISTS = ("documents_en",)
+
+# Which business sizes a measure is for; absent or empty means all sizes.
+TARGET_SIZE_KEY = "target_size"
+TARGET_SIZE_VALUES = (TARGET_ALL, TARGET_SME, TARGET_SMALL)
 
 # Order of the corpus README, which is also the CSV column order we write.
 REQUIRED_KEYS = (
@@ -54,7 +59,7 @@ REQUIRED_KEYS = (
     "official_url",
     "summary_en",
 )
-OPTIONAL_KEYS = EXTRA_TEXT + EXTRA_LISTS
+OPTIONAL_KEYS = (TARGET_SIZE_KEY, *EXTRA_TEXT, *EXTRA_LISTS)
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 LIST_KEYS = REQUIRED_LISTS + EXTRA_LISTS
 INT_KEYS = OPTIONAL_INTS
@@ -111,6 +116,8 @@ def clean(row: dict, line: int) -> tuple[dict, list[e.RowError]]:
 
     _clean_choice(row, "kind", MeasureKind, e.UNKNOWN_KIND, values, problem)
     _clean_choice(row, "provider_level", ProviderLevel, e.UNKNOWN_PROVIDER_LEVEL, values, problem)
+
+    _clean_target_size(row, values, problem)
 
     for key in LIST_KEYS:
         value = row.get(key)
@@ -175,6 +182,19 @@ def _clean_choice(row, key, choices, code, values, problem):
         problem(key, code, value=_shown(value), allowed=", ".join(choices.values))
     else:
         values[key] = value
+
+
+def _clean_target_size(row, values, problem):
+    value = row.get(TARGET_SIZE_KEY)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        values[TARGET_SIZE_KEY] = TARGET_ALL
+    elif not isinstance(value, str):
+        problem(TARGET_SIZE_KEY, e.WRONG_TYPE, expected=e.TYPE_TEXT)
+    elif value.strip() not in TARGET_SIZE_VALUES:
+        allowed = ", ".join(TARGET_SIZE_VALUES)
+        problem(TARGET_SIZE_KEY, e.UNKNOWN_TARGET_SIZE, value=_shown(value), allowed=allowed)
+    else:
+        values[TARGET_SIZE_KEY] = value.strip()
 
 
 def _check_industries(labels, problem):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..rules.checker import MeasureFacts
+from ..rules.checker import TARGET_ALL, MeasureFacts
 from ..rules.sme import ALL_INDUSTRIES, industry_code_from_label
 from ..rules.status import compute_status
 from . import errors as e
@@ -48,6 +48,7 @@ class MeasureRecord:
     documents: tuple[str, ...]
     official_url: str | None
     summary_en: str
+    target_size: str = TARGET_ALL
     title_en: str | None = None
     short_title_en: str | None = None
     eligibility_en: str | None = None
@@ -73,6 +74,7 @@ class MeasureRecord:
             kind=self.kind,
             industries=self.industry_codes,
             max_employees=self.max_employees,
+            target_size=self.target_size,
             min_sales_decline_percent=self.min_sales_decline_percent,
             purposes=frozenset(self.purposes),
             status=compute_status(

@@ -153,3 +153,16 @@ def test_cancelling_the_session_cancels_its_reservations_and_hooks_notification(
     # The owner's link now says it is cancelled, not an error.
     token = cancel_path(mail.outbox[0])
     assert "中止になったため" in client.get(f"/book/cancel/{token}/").content.decode()
+
+
+def test_english_pages_and_email_bracket_the_room_in_ascii(client):
+    slot = open_slot()
+    room = slot.session.room or slot.session.venue.room
+    assert room, "the helper venue has a room"
+    _, done = booked(client, slot, lang="en")
+    pages = [main(client.get(done)), main(client.get(book_url(open_slot(slug="hall-2"), "en")))]
+    for html in [*pages, mail.outbox[0].body]:
+        assert f" ({room})" in html
+        assert "（" not in html and "）" not in html
+    # Japanese keeps its full-width brackets.
+    assert f"（{room}）" in main(client.get(book_url(open_slot(slug="hall-3"))))

@@ -1,5 +1,6 @@
 """The public booking form: validation, seats, idempotency, limits, abuse controls."""
 
+import re
 from unittest import mock
 
 from django.core import mail
@@ -244,3 +245,50 @@ def test_intake_insert_failure_releases_seat_and_leaves_no_reservation(client):
     assert mail.outbox == []
     # The user can retry with the same form and gets the seat.
     assert post(client, slot).status_code == 302
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u202e"])
+def test_a_control_character_in_a_name_gets_the_control_character_message_and_is_not_echoed(
+    client, char
+):
+    slot = open_slot()
+    response = post(client, slot, contact_name=f"太郎{char}")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "入力できない制御文字が含まれています。" in html
+    assert "何か文字を入力してください" not in html
+    assert 'value="太郎"' in html
+    assert char not in html and "\ufffd" not in html
+    assert Reservation.objects.count() == 0
+
+
+def test_topic_checkboxes_in_error_are_described_by_the_groups_error(client):
+    slot = open_slot()
+    html = post(client, slot, topics=[]).content.decode()
+    assert '<fieldset aria-describedby="id_topics_helptext id_topics_error">' in html
+    assert '<ul class="errorlist" id="id_topics_error">' in html
+    boxes = re.findall(r'<input type="checkbox" name="topics"[^>]*>', html)
+    assert boxes
+    for box in boxes:
+        assert 'aria-invalid="true"' in box
+        assert 'aria-describedby="id_topics_helptext id_topics_error"' in box
+
+
+@pytest.mark.parametrize("state", ["full", "cancelled"])
+def test_opening_an_unbookable_slot_says_it_cannot_be_booked_not_that_a_booking_failed(
+    client, state
+):
+    slot = open_slot(capacity=1)
+    other = open_slot(capacity=1, slug="other-hall", days_ahead=12)
+    only_these_sessions_bookable(slot, other)
+    if state == "full":
+        assert post(client, slot).status_code == 302
+    else:
+        slot.session.cancel("台風のため")
+    html = client.get(book_url(slot)).content.decode()
+    assert "この枠は予約できません" in html
+    assert "予約は完了していません" not in html
+    assert f'href="/book/{other.pk}/"' in html
+    html_en = client.get(book_url(slot, "en")).content.decode()
+    assert "booking was not made" not in html_en
+    assert "Please choose another slot below." in html_en

@@ -35,7 +35,7 @@ def test_results_list_matches_with_reasons_and_near_misses_with_what_is_missing(
     assert "中小企業者であり、小規模事業者にも該当します。" in html
     assert "個人事業主のため、従業員数で判定しました" in html
     assert "若葉市小規模事業者デジタル化補助金" in html
-    assert "従業員数（3人）が上限の20人以下のため" in html
+    assert "小規模事業者に該当するため" in html
     assert "目的（IT化）に合っているため" in html
     assert "あと一歩の支援策" in html
     assert "足りない条件" in html
@@ -121,3 +121,46 @@ def test_checker_works_in_english(demo_site, client):
     assert '<html lang="en">' in html
     assert "Wakaba City Digitalisation Subsidy for Small Businesses" in html
     assert "あなたに合う支援策" not in html
+
+
+SMALL_ONLY = (
+    "小規模事業者販路開拓補助金",
+    "若葉市小規模事業者デジタル化補助金",
+    "若葉市小規模企業サポート資金",
+)
+SME_ONLY = ("中小企業デジタルツール導入補助金", "中小企業の賃上げ促進税制")
+
+
+def matched_titles(html: str) -> str:
+    """The part of the results page that lists matches, before the near misses."""
+    start = html.index("合う支援策（")
+    end = html.find("あと一歩の支援策", start)
+    return html[start : end if end != -1 else len(html)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "employees,verdict,excluded",
+    [
+        # 商業: 6 people is an SME but not a 小規模事業者 (limit 5), whatever max_employees says.
+        ("6", "中小企業者に該当します（小規模事業者には該当しません）", SMALL_ONLY),
+        ("999999", "中小企業者には該当しません", SME_ONLY + SMALL_ONLY),
+    ],
+)
+def test_size_restricted_measures_do_not_match_a_business_of_the_wrong_size(
+    demo_site, client, employees, verdict, excluded
+):
+    answers = {"industry": "retail", "business_form": "sole", "employees": employees}
+    html = client.get(CHECK, answers).content.decode()
+    assert verdict in html
+    matches = matched_titles(html)
+    for title in excluded:
+        assert title not in matches
+    assert "が上限の20人以下のため" not in html
+
+
+@pytest.mark.django_db
+def test_a_small_only_measure_is_a_near_miss_that_names_the_size_rule(demo_site, client):
+    answers = {"industry": "retail", "business_form": "sole", "employees": "6"}
+    html = client.get(CHECK, answers).content.decode()
+    assert "小規模事業者の要件（従業員数）を満たしていません" in html

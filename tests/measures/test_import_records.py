@@ -371,3 +371,25 @@ def test_error_messages_render_in_japanese_with_their_params():
         "（YYYY-MM-DD の形で書いてください）",
         "ID「a」が重複しています（1行目と同じです）",
     ]
+
+
+@pytest.mark.parametrize("value", ["all", "sme", "small"])
+def test_target_size_is_read_from_jsonl_and_csv(value):
+    row = valid_row(target_size=value)
+    (from_jsonl,) = parse_jsonl(jsonl(row))
+    (from_csv,) = parse_csv(to_csv([row]))
+    assert from_jsonl.target_size == from_csv.target_size == value
+    assert from_jsonl.to_facts(date(2025, 5, 1), closing_soon_days=14).target_size == value
+
+
+def test_target_size_is_optional_and_defaults_to_all():
+    (record,) = parse_jsonl(jsonl(valid_row()))
+    assert record.target_size == "all"
+    (from_csv,) = parse_csv(to_csv([valid_row()], keys=REQUIRED_KEYS))
+    assert from_csv.target_size == "all"
+
+
+@pytest.mark.parametrize("value,code", [("medium", e.UNKNOWN_TARGET_SIZE), (5, e.WRONG_TYPE)])
+def test_an_unknown_target_size_is_a_row_error_with_its_line(value, code):
+    data = jsonl(valid_row(id="a"), valid_row(id="b", target_size=value))
+    assert problems_of(parse_jsonl, data) == [(2, "target_size", code)]

@@ -4,6 +4,7 @@ import json
 import re
 from datetime import time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -205,3 +206,33 @@ def test_listing_query_count_does_not_grow_with_500_sessions(
         response = client.get(path)
     assert response.status_code == 200
     assert response.content.decode().count('class="session ') == 60
+
+
+def test_month_calendar_scrolls_inside_a_labelled_region_and_keeps_times_whole(client, far_session):
+    month = f"{far_session.date:%Y-%m}"
+    html = client.get(f"/schedule/calendar/?month={month}").content.decode()
+    region = re.search(
+        r'<div class="table-scroll[^"]*"([^>]*)>\s*<table class="month-calendar"', html
+    )
+    assert region, "the calendar table is wrapped in a scroll region"
+    attributes = region.group(1)
+    assert 'role="region"' in attributes and 'tabindex="0"' in attributes
+    assert re.search(r'aria-label="[^"]+"', attributes)
+    assert '<span class="month-calendar__time">' in html
+
+    css = (settings.BASE_DIR / "schedule/static/schedule/schedule.css").read_text()
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
+    rules = {selector.strip(): body for selector, body in rules.items()}
+    assert "min-width" in rules[".month-calendar"]
+    assert "white-space: nowrap" in rules[".month-calendar__time, .month-calendar .badge"]
+    assert "break-all" not in css
+
+
+def test_english_session_cards_bracket_the_ward_in_ascii(client, far_session):
+    month = f"{far_session.date:%Y-%m}"
+    html = client.get(f"/en/schedule/?month={month}").content.decode()
+    cards = re.findall(r'<p class="session__where">.*?</p>', html, flags=re.S)
+    assert cards
+    for card in cards:
+        assert "（" not in card and "）" not in card
+        assert re.search(r"</a> \([^)]+\) ", card)

@@ -190,3 +190,29 @@ def test_search_finds_measures_venues_and_sessions_with_type_labels(demo_site, c
     measures = html_of(client, "/search/?q=デジタル化")
     assert "/measures/" in measures
     assert "badge" in measures
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_example_queries_in_the_hint_find_demo_content(demo_site, client, prefix):
+    html = html_of(client, f"{prefix}/search/")
+    hint = re.search(r'<p id="search-q-hint"[^>]*>(.*?)</p>', html).group(1)
+    examples = re.search(r"(?:例: |For example: )(.*?)(?:。|\. )", hint).group(1)
+    queries = [q.strip() for q in re.split(r"[、,]", examples)]
+    assert len(queries) == 2
+    for q in queries:
+        page = html_of(client, f"{prefix}/search/?q={q}")
+        assert '<ol class="search-results"' in page, (prefix, q)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence", "awkward"),
+    [
+        ("", "「ぴかぴかぬるぬる」に一致するページは見つかりませんでした。", "0件見つかりました"),
+        ("/en", "No pages matched “ぴかぴかぬるぬる”.", "0 results found"),
+    ],
+)
+def test_zero_results_read_as_one_natural_sentence(demo_site, client, prefix, sentence, awkward):
+    html = html_of(client, f"{prefix}/search/?q=ぴかぴかぬるぬる")
+    assert sentence in html
+    assert awkward not in html
+    assert html.count("見つかりませんでした") <= 1
