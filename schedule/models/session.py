@@ -31,6 +31,11 @@ SEATS_TAKEN_MESSAGE = _(
 )
 
 
+# A slot with a seat taken, or with any booking record (cancelled ones included), keeps
+# its time: bookings refer to it.
+IN_USE = Q(taken__gt=0) | Q(reservations__isnull=False)
+
+
 class ConsultantKind(models.TextChoices):
     GYOSEISHOSHI = "gyoseishoshi", _("行政書士")
     SHINDANSHI = "shindanshi", _("中小企業診断士")
@@ -148,7 +153,7 @@ class TouringSession(index.Indexed, models.Model):
             planned = self.planned_slots()
         except PlanningError as error:
             raise ValidationError(error.render(), code=error.code) from error
-        if self.pk and self.slots.filter(taken__gt=0).exists():
+        if self.pk and self.slots.filter(IN_USE).exists():
             current = [(s.starts_at, s.ends_at, s.capacity) for s in self.slots.all()]
             if current != planned:
                 raise ValidationError(SEATS_TAKEN_MESSAGE, code="seats_taken")
@@ -234,15 +239,15 @@ class TouringSession(index.Indexed, models.Model):
         """Make the slot rows match the session's times.
 
         Unchanged slots are left alone. Otherwise the old rows are deleted only
-        where no seat is taken (the same row-level condition intake's seat
-        UPDATE races against), and the edit is refused if any row survived.
+        where no seat is taken and no booking (even a cancelled one, which keeps
+        its record) points at them, and the edit is refused if any row survived.
         """
         planned = self.planned_slots()
         current = [(s.starts_at, s.ends_at, s.capacity) for s in self.slots.order_by("starts_at")]
         if current == planned:
             return
         existing = self.slots.count()
-        deleted = self.slots.filter(taken=0).delete()[1].get(Slot._meta.label, 0)
+        deleted = self.slots.exclude(IN_USE).delete()[1].get(Slot._meta.label, 0)
         if deleted != existing:
             raise PlanningError("seats_taken", SEATS_TAKEN_MESSAGE)
         Slot.objects.bulk_create(
