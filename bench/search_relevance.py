@@ -7,8 +7,12 @@ drops (named ``bench_search_…``).  A child indexes the corpus
 with both backends, then times queries at the corpus size and at 10,000
 documents (extra pages are bulk-inserted and indexed with ``add_bulk``).
 
-Recall@5 of a query is |expected ∩ top 5| / min(|expected|, 5); MRR uses the
-rank of the first expected id in the top 20.
+Recall@5 of a query is |relevant ∩ top 5| / min(|relevant|, 5); MRR uses the
+rank of the first relevant id in the top 20.  A query's relevant measures are
+its `expected` ids and, for a query that names a kind of measure, a purpose
+label or a theme (補助金, 資金繰り, コロナ …), every corpus measure its `judged`
+rule selects: the corpus's own kind, purposes, name and summary say which
+measures such a query is looking for (docs/search.md, "Relevance judgements").
 """
 
 import json
@@ -99,6 +103,7 @@ def _print_table(results: dict) -> None:
     rows = [
         ("recall@5 (Japanese backend)", "recall_at_5"),
         ("recall@5 (Wagtail default)", "recall_at_5_default"),
+        ("recall@5 (listed ids only)", "recall_at_5_listed"),
         ("MRR (Japanese backend)", "mrr"),
         ("MRR (Wagtail default)", "mrr_default"),
         ("p50 ms, corpus size", "p50_ms_small"),
@@ -146,6 +151,7 @@ def measure() -> dict:
     result = {}
     ranked = _rankings(japanese, queries, ids)
     result["recall_at_5"], result["mrr"] = _scores(ranked, queries)
+    result["recall_at_5_listed"], _ = _scores(ranked, queries, judged=False)
     result["misses"] = _misses(ranked, queries)
     result["p50_ms_small"], result["p95_ms_small"] = _latency(japanese, queries)
 
@@ -170,7 +176,7 @@ def measure() -> dict:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     _log("extra documents indexed")
-    result["p50_ms_large"], result["p95_ms_large"] = _latency(japanese, queries, passes=1)
+    result["p50_ms_large"], result["p95_ms_large"] = _latency(japanese, queries)
     _log("large latency measured")
     return result
 
@@ -238,10 +244,35 @@ def _rankings(backend, queries, ids) -> list[list[str]]:
     ]
 
 
-def _scores(ranked, queries) -> tuple[float, float]:
+def _corpus() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
+
+
+def relevant(query: dict, records: list[dict] | None = None) -> set[str]:
+    """The query's listed ids, and every corpus measure its `judged` rule selects."""
+    rule = query.get("judged")
+    ids = set(query["expected"])
+    if rule:
+        ids |= {r["id"] for r in records or _corpus() if _selected(r, rule)}
+    return ids
+
+
+def _selected(record: dict, rule: dict) -> bool:
+    name = record["title"] + (record["short_title"] or "")
+    tests = {
+        "kind": lambda kinds: record["kind"] in kinds,
+        "purpose": lambda purpose: purpose in record["purposes"],
+        "name_contains": lambda word: word in name,
+        "mentions": lambda word: word in name + record["summary"],
+    }
+    return all(tests[key](value) for key, value in rule.items())
+
+
+def _scores(ranked, queries, judged: bool = True) -> tuple[float, float]:
     recalls, reciprocal = [], []
+    records = _corpus()
     for found, query in zip(ranked, queries, strict=True):
-        expected = set(query["expected"])
+        expected = relevant(query, records) if judged else set(query["expected"])
         recalls.append(len(expected & set(found[:5])) / min(len(expected), 5))
         rank = next((i for i, pid in enumerate(found, 1) if pid in expected), None)
         reciprocal.append(1 / rank if rank else 0.0)
@@ -249,14 +280,19 @@ def _scores(ranked, queries) -> tuple[float, float]:
 
 
 def _misses(ranked, queries) -> list[str]:
-    """One line per query whose top 5 lacks an expected id: what was missed, what came first."""
+    """One line per query whose top 5 falls short: the top 5, and which of them are not relevant."""
     lines = []
+    records = _corpus()
     for found, query in zip(ranked, queries, strict=True):
-        expected = query["expected"]
+        expected = relevant(query, records)
         top = found[:5]
-        missing = [pid for pid in expected if pid not in top]
-        if len(expected) - len(missing) < min(len(expected), 5):
-            lines.append(f"{query['q']} ({query['lang']}): missing {missing}, top 5 {top}")
+        if len(expected & set(top)) < min(len(expected), 5):
+            wrong = [pid for pid in top if pid not in expected]
+            missing = sorted(expected - set(top))[:8]
+            lines.append(
+                f"{query['q']} ({query['lang']}): top 5 {top}, not relevant {wrong},"
+                f" relevant not shown {missing}"
+            )
     return lines
 
 
@@ -293,7 +329,7 @@ def _add_documents(backend, count: int, chunk: int = 1000) -> None:
     from measures.models import MeasureIndexPage, MeasurePage
 
     rng = random.Random(7)
-    records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
+    records = _corpus()
     sentences = [s for r in records for s in (r["summary"] + r["eligibility"]).split("。") if s]
     index = MeasureIndexPage.objects.get(locale__language_code="ja")
     content_type = ContentType.objects.get_for_model(MeasurePage)

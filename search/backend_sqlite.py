@@ -9,8 +9,8 @@ title column (titles and other boosted fields, see ``segmented_field``)
 weighted TITLE_COLUMN_WEIGHT times the body.
 
 FTS5 cannot rank parts of one MATCH differently, so the ``Boost`` that
-build_query puts on synonym alternatives is dropped here: on SQLite a synonym
-match counts as much as the typed word.
+build_query puts on synonym alternatives is dropped from the match; the
+typed words still come first through the tiers of ``search.tiers``.
 """
 
 from django.db.models import FloatField, Func
@@ -18,9 +18,12 @@ from django.db.models import FloatField, Func
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
 )
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Boost, Not, Or
+
+from .tiers import CountingResults, TypedWordsFirst
 
 # The FTS5 table's columns are (autocomplete, body, title), in that order.
 TITLE_COLUMN_WEIGHT = 10.0
@@ -60,15 +63,26 @@ class _WholeMatchRank:
         return WeightedBM25()
 
 
-class JapaneseSQLiteSearchQueryCompiler(_WholeMatchRank, SQLiteSearchQueryCompiler):
-    pass
+class JapaneseSQLiteSearchQueryCompiler(
+    TypedWordsFirst, _WholeMatchRank, SQLiteSearchQueryCompiler
+):
+    SCORE_DIRECTION = -1
+
+    def match_queryset(self, config):
+        """Every match in one query (to count)."""
+        return SQLiteSearchQueryCompiler.search(self, config, 0, None)
 
 
 class JapaneseSQLiteAutocompleteQueryCompiler(_WholeMatchRank, SQLiteAutocompleteQueryCompiler):
     pass
 
 
+class JapaneseSQLiteSearchResults(CountingResults, SQLiteSearchResults):
+    pass
+
+
 RANKING_COMPILERS = {
+    "results_class": JapaneseSQLiteSearchResults,
     "query_compiler_class": JapaneseSQLiteSearchQueryCompiler,
     "autocomplete_query_compiler_class": JapaneseSQLiteAutocompleteQueryCompiler,
 }
