@@ -4,24 +4,24 @@ Synonym alternatives arrive wrapped in ``Boost`` (see ``build_query``).
 Wagtail's compiler ranks a Boost but warns on it while building the tsquery;
 a boost changes only the rank, so the match is built from the subquery.
 
-Besides the typed-words-first tiers of ``search.tiers``, ranking runs in
-tiers so that a broad query does not rank every matching document's body
-(see docs/search.md, "Ranking in tiers"):
+Results are ranked in tiers (see docs/search.md, "Ranking in tiers"):
 
-1. **Head matches.** The index's title column holds the fields that name a
-   measure (title, common name, purposes).  Documents whose head matches the
-   whole query are ranked by the head alone, and the best ``CANDIDATES`` of
-   them are re-ranked by Wagtail's full score (head and body).
-2. **Body matches.** Only when the head matches fill fewer than the requested
-   results, documents that match in the stored combined text but not in the
-   head follow: candidates by their (partial) head score, re-ranked the same
-   way.
+1. the words as typed, in the head;
+2. through a synonym, in the head (when the query has synonyms);
+3. the words as typed, elsewhere only;
+4. through a synonym, elsewhere only.
 
-A head match therefore always comes before a body-only match: a measure named
-after what the owner typed is the better answer than one that mentions it.
-The scores returned for head matches carry HEAD_TIER_OFFSET, so merging hits
-of several sources by score keeps the tiers.  Without an upper bound, each
-tier ranks all its matches by the full score; counting is one match query.
+The head is the index's title column: the fields that name a measure (title,
+common name, purposes).  A measure named after what the owner typed (or a
+curated synonym of it) is a better answer than one that mentions it, and the
+typed word a better one than its synonym.  Each tier is one query, run only
+while the tiers before it fill fewer results than asked for, so a broad query
+is answered from its head matches and never reads the large body vectors of
+all its matches.  Within a tier the best ``CANDIDATES`` by the head's rank
+alone (small vectors, stored inline) are ranked by Wagtail's full score
+(head × title_norm + body).  The returned score is tier × TIER_OFFSET + full
+score, so merging hits of several sources by score keeps the tiers.  Without
+an upper bound every match is ranked; counting is one match query.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -36,14 +36,14 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Boost, Fuzzy, MatchAll, Not
 
-from .tiers import CountingResults, TypedWordsFirst
+from .tiers import CountingResults, typed_words_only
 
 # Candidates re-ranked by the full score in each tier.  A document beyond them
 # could only move up by its body score, a small fraction of a head match's.
 CANDIDATES = 200
-# Added to a head match's returned score, beyond any full score, so that the
-# tiers stay apart when hits from several sources are merged by score.
-HEAD_TIER_OFFSET = 1000.0
+# A tier's number times this is added to the full score, beyond any full
+# score, so that the tiers stay apart when hits of several sources are merged.
+TIER_OFFSET = 1000.0
 
 
 class IndexDocument(F):
@@ -72,8 +72,12 @@ class _BoostRanksOnly:
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-class HeadThenBody:
-    """Head matches, then body-only matches, each by a two-stage ranking (module docstring)."""
+class TieredRanking:
+    """Typed words before synonyms, head before body, two stages: one query (module docstring)."""
+
+    def __init__(self, queryset, query, *args, **kwargs):
+        self._typed = typed_words_only(query)
+        super().__init__(queryset, query, *args, **kwargs)
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if self._untiered():
@@ -95,47 +99,58 @@ class HeadThenBody:
         return self.queryset.alias(_document_=IndexDocument()).filter(_document_=search_query)
 
     def _tiered(self, config, start, stop, score_field):
-        search_query = self.build_tsquery(self.query, config=config)
-        vectors = self.get_index_vectors(search_query)
-        full_rank = self._build_rank_expression(vectors, config)
-        head_rank = self._build_rank_expression(vectors[:1], config)
-        head_matches = self.queryset.filter(index_entries__title=search_query)
-        found = self._two_stage(head_matches, head_rank, full_rank, stop)
-        for obj in found:
-            obj._score_ += HEAD_TIER_OFFSET
-        if stop is None or len(found) < stop:
-            body_matches = (
-                self.queryset.alias(_document_=IndexDocument())
-                .filter(_document_=search_query)
-                .exclude(pk__in=[obj.pk for obj in found])
-            )
+        whole = self.build_tsquery(self.query, config=config)
+        typed = whole if self._typed is None else self.build_tsquery(self._typed, config=config)
+        vectors = self.get_index_vectors(whole)
+        # A tier of the typed words is ranked by them alone: fewer ts_rank calls.
+        alternatives = [(typed, self._typed or self.query)]
+        if self._typed is not None:
+            alternatives.append((whole, self.query))
+        tiers = [("_head_", *alt) for alt in alternatives] + [
+            ("_document_", *alt) for alt in alternatives
+        ]
+        entries = self.queryset.alias(_head_=F("index_entries__title"), _document_=IndexDocument())
+        found = []
+        for number, (column, tsquery, query) in enumerate(tiers):
+            if stop is not None and len(found) >= stop:
+                break
+            cheap_rank = self._rank(query, vectors[:1], config)
+            full_rank = self._rank(query, vectors, config)
+            # The tiers before this one are exhausted: all their matches are in `found`.
+            matches = entries.filter(**{column: tsquery}).exclude(pk__in=[o.pk for o in found])
             limit = None if stop is None else stop - len(found)
-            found += self._two_stage(body_matches, head_rank, full_rank, limit)
+            batch = self._two_stage(matches, cheap_rank, full_rank, limit)
+            for obj in batch:
+                obj._score_ += (len(tiers) - number) * TIER_OFFSET
+            found += batch
         found = found[start:stop]
         if score_field is not None:
             for obj in found:
                 setattr(obj, score_field, obj._score_)
         return found
 
+    def _rank(self, query, vectors, config):
+        """Wagtail's rank expression (`_build_rank_expression`) for `query`."""
+        ranks = [
+            self.build_tsrank(vector, query, config=config) * boost for vector, boost in vectors
+        ]
+        return sum(ranks[1:], ranks[0])
+
     def _two_stage(self, matches, cheap_rank, full_rank, limit):
         """The best `limit` of `matches`: candidates by the cheap rank, ordered by the full one.
 
         Without a limit, every match is ranked by the full score.
         """
-        if limit is None:
-            candidates = matches.values("pk")
-        else:
-            candidates = (
-                matches.annotate(_cheap_=cheap_rank)
-                .order_by("-_cheap_", "-pk")
-                .values("pk")[: max(limit, CANDIDATES)]
-            )
+        candidates = matches.values("pk")
+        if limit is not None:
+            candidates = matches.annotate(_cheap_=cheap_rank).order_by("-_cheap_", "-pk")
+            candidates = candidates.values("pk")[: max(limit, CANDIDATES)]
         reranked = self.queryset.filter(pk__in=candidates).annotate(_score_=full_rank)
         return list(reranked.order_by("-_score_", "-pk")[:limit])
 
 
 class JapanesePostgresSearchQueryCompiler(
-    TypedWordsFirst, HeadThenBody, _BoostRanksOnly, PostgresSearchQueryCompiler
+    TieredRanking, _BoostRanksOnly, PostgresSearchQueryCompiler
 ):
     pass
 

@@ -1,5 +1,9 @@
 """Typed words first: results that match what the owner typed come before
-results that match only through a synonym, on both databases.
+results that match only through a synonym.
+
+The SQLite compiler uses the mixin here; the PostgreSQL compiler builds the
+same order into its head and body tiers (search/backend_postgres.py) and uses
+`typed_words_only` and `CountingResults` from here.
 
 `build_query` gives each typed word with synonyms an ``Or`` of the word and
 its ``Boost``-ed synonym alternatives.  A compiler with this mixin searches

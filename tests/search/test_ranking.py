@@ -125,6 +125,14 @@ def test_tiered_results_are_the_head_matches_then_the_body_matches_each_by_full_
 
 
 @postgres_only
+def test_a_synonym_in_the_name_outranks_the_typed_word_in_the_body_only():
+    index = make_index()
+    body = make_measure(index, title="経営相談窓口", summary="補助金の相談。補助金の申請。")
+    named = make_measure(index, title="業務改善助成金", summary="設備投資を助成します。")
+    assert ranked("補助金", [body, named]) == ["業務改善助成金", "経営相談窓口"]
+
+
+@postgres_only
 def test_a_small_candidate_pool_still_fills_the_page_without_repeats(monkeypatch):
     from search import backend_postgres
 
