@@ -12,6 +12,10 @@ one without). Then:
 3. a 60 s spike: concurrent bookings with page views mixed in; booking POST p95,
    errors, and reservations/sealed payloads counted against successful responses;
 4. 10,000 measures and 2,000 sessions: finder and schedule p95.
+
+``BENCH_PERF_STEPS`` (comma-separated: cached_vs_static, uncached, spike, large)
+runs only the steps named; ``BENCH_SPIKE_SECONDS`` and ``BENCH_WRK_SECONDS`` shorten
+a trial run (the figures recorded in docs/performance.md use the defaults).
 """
 
 import http.client
@@ -36,6 +40,8 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 REDIS_DB = 9
 SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+# BENCH_PERF_STEPS=spike,large runs only those steps (all four by default).
+STEPS = [s for s in os.environ.get("BENCH_PERF_STEPS", "").split(",") if s]
 
 
 def log(message: str) -> None:
@@ -226,7 +232,12 @@ def wrk_rps(port, path) -> float | None:
 def page_urls(port) -> dict:
     """One URL per page type, found from the demo content."""
     _, body, _ = get(port, "/measures/?status=all")
-    measure = re.search(r'href="(/measures/[a-z0-9-]+/)"', body.decode()).group(1)
+    # A measure page: the finder also links its checker (/measures/check/).
+    measure = next(
+        path
+        for path in re.findall(r'href="(/measures/[a-z0-9-]+/)"', body.decode())
+        if path != "/measures/check/"
+    )
     _, body, _ = get(port, "/schedule/")
     session = re.search(r'href="(/schedule/sessions/\d+/)"', body.decode()).group(1)
     venue = re.search(r'href="(/schedule/venues/[a-z0-9-]+/)"', body.decode()).group(1)
@@ -464,6 +475,8 @@ def run() -> dict:
             deployment.create()
             log(f"deployment ready in {time.monotonic() - started:.0f} s")
             for step in (cached_vs_static, uncached, spike, large):
+                if STEPS and step.__name__ not in STEPS:
+                    continue
                 step_started = time.monotonic()
                 results.update(step(deployment))
                 log(f"{step.__name__} took {time.monotonic() - step_started:.0f} s")

@@ -1,13 +1,17 @@
 """What the public schedule shows: filters, sessions in the active language, calendar weeks.
 
 Views call these; each function costs a fixed number of queries whatever the
-number of sessions (sessions, their slots, and the venues' translations).
+number of sessions (sessions, their slots, and the venues' translations). Every
+filter is applied in SQL, and lists are cut in SQL too, so only the sessions a
+page shows are loaded and turned into view objects.
 """
 
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -120,6 +124,8 @@ def month_sessions(filters: Filters):
     qs = TouringSession.objects.with_slots().filter(date__range=(first, last))
     if filters.ward:
         qs = qs.filter(venue__ward=filters.ward)
+    if filters.kind:
+        qs = qs.with_kind(filters.kind)
     return qs
 
 
@@ -130,10 +136,10 @@ def feed_sessions(now: datetime):
 
 
 def sessions_for(filters: Filters, now: datetime):
-    """Sessions matching the database-side filters, oldest first."""
+    """Sessions matching every filter, oldest first (newest first for past ones)."""
     qs = TouringSession.objects.with_slots()
     if filters.past:
-        qs = qs.filter(date__lt=today(now)).order_by("-date", "-start_time")
+        qs = qs.filter(date__lt=today(now)).order_by("-date", "-start_time", "-pk")
     else:
         qs = qs.from_day(today(now))
     if filters.ward:
@@ -141,7 +147,29 @@ def sessions_for(filters: Filters, now: datetime):
     if filters.month:
         first, last = month_bounds(*filters.month)
         qs = qs.filter(date__range=(first, last))
+    if filters.kind:
+        qs = qs.with_kind(filters.kind)
+    if filters.free:
+        # SessionView.has_free_seats, in SQL.
+        qs = qs.bookable_at(now)
     return qs
+
+
+def nearest_sessions(now: datetime, per_ward: int = 3):
+    """The first ``per_ward`` sessions with free seats in each ward, in one query."""
+    ranked = (
+        TouringSession.objects.with_slots()
+        .from_day(today(now))
+        .bookable_at(now)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("venue__ward"),
+                order_by=[F("date").asc(), F("start_time").asc(), F("pk").asc()],
+            )
+        )
+    )
+    return ranked.filter(rank__lte=per_ward)
 
 
 @dataclass
@@ -228,15 +256,6 @@ def present(sessions, now: datetime | None = None) -> list[SessionView]:
                 slots=slots,
             )
         )
-    return views
-
-
-def matching(views: list[SessionView], filters: Filters) -> list[SessionView]:
-    """The filters the database cannot apply portably (JSON lists, computed seats)."""
-    if filters.kind:
-        views = [v for v in views if filters.kind in v.session.consultant_kinds]
-    if filters.free:
-        views = [v for v in views if v.has_free_seats]
     return views
 
 

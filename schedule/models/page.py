@@ -43,18 +43,20 @@ class SchedulePage(RoutablePageMixin, Page):
 
         now = timezone.now()
         filters = listing.Filters.from_query(request.GET)
-        views = listing.matching(listing.present(listing.sessions_for(filters, now), now), filters)
+        # Filtered, ordered and cut in SQL: only the sessions shown are loaded.
+        sessions, total = listing.sessions_for(filters, now).first_with_total(LIST_LIMIT)
+        views = listing.present(sessions, now)
         return self._render(
             request,
             "schedule_page.html",
             {
                 "filters": filters,
-                "sessions": views[:LIST_LIMIT],
-                "more": max(0, len(views) - LIST_LIMIT),
+                "sessions": views,
+                "more": max(0, total - len(views)),
                 "wards": listing.ward_choices(),
                 "kinds": listing.kind_choices(),
                 "months": listing.upcoming_months(now),
-                "jsonld": listing.events_jsonld(views[:LIST_LIMIT], request, self),
+                "jsonld": listing.events_jsonld(views, request, self),
             },
         )
 
@@ -67,8 +69,7 @@ class SchedulePage(RoutablePageMixin, Page):
         year, month = filters.month or listing.this_month(now)
         month_filters = listing.Filters(month=(year, month), ward=filters.ward, kind=filters.kind)
         # The calendar shows the whole month, past days included (and labelled).
-        qs = listing.month_sessions(month_filters)
-        views = listing.matching(listing.present(qs, now), month_filters)
+        views = listing.present(listing.month_sessions(month_filters), now)
         return self._render(
             request,
             "schedule_calendar.html",
@@ -94,8 +95,7 @@ class SchedulePage(RoutablePageMixin, Page):
         ward = request.GET.get("ward", "")
         groups = None
         if ward in listing.WARD_LABELS:
-            views = listing.present(listing.sessions_for(listing.Filters(), now).scheduled(), now)
-            groups = listing.nearest(ward, views)
+            groups = listing.nearest(ward, listing.present(listing.nearest_sessions(now), now))
         return self._render(
             request,
             "schedule_near.html",

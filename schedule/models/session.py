@@ -3,7 +3,8 @@ from datetime import datetime, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, TextField, Window
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,12 +49,74 @@ def parse_breaks(value) -> list[tuple[time, time]]:
     return [(time.fromisoformat(a), time.fromisoformat(b)) for a, b in value or ()]
 
 
+class DaysBefore(Func):
+    """``date_column`` minus ``days_column`` days, as a date (PostgreSQL and SQLite)."""
+
+    output_field = models.DateField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL: date - integer is a date.
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '-' || ",
+            **extra_context,
+        )
+
+
 class TouringSessionQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=TouringSession.Status.SCHEDULED)
 
     def from_day(self, day):
         return self.filter(date__gte=day)
+
+    def with_kind(self, kind: str):
+        """Sessions whose ``consultant_kinds`` list holds ``kind``.
+
+        Matched on the JSON text (``"kind"`` with its quotes), which PostgreSQL and
+        SQLite both support; ``kind`` must be a ConsultantKind value (a plain slug).
+        """
+        if kind not in ConsultantKind.values:
+            raise ValueError(f"unknown consultant kind: {kind!r}")
+        return self.alias(kinds_text=Cast("consultant_kinds", TextField())).filter(
+            kinds_text__contains=f'"{kind}"'
+        )
+
+    def bookable_at(self, now: datetime):
+        """Sessions with a seat that can be booked at ``now``, in SQL.
+
+        The same rule as ``seat_status() == OPEN`` (and so ``listing.SessionView.
+        has_free_seats``): scheduled, not over, before the booking cut-off, and a slot
+        that has not started with ``taken < capacity``. Wall times are compared in
+        Asia/Tokyo, which has no DST, so a local comparison equals the instant one.
+        """
+        local = now.astimezone(TOKYO)
+        day, clock = local.date(), local.time()
+        free_slot = Slot.objects.filter(
+            session=OuterRef("pk"), starts_at__gt=now, taken__lt=F("capacity")
+        )
+        return (
+            self.scheduled()
+            .alias(cutoff_day=DaysBefore("date", "cutoff_days_before"))
+            .filter(
+                Q(date__gt=day) | Q(date=day, end_time__gt=clock),
+                Q(cutoff_day__gt=day) | Q(cutoff_day=day, cutoff_time__gt=clock),
+                Exists(free_slot),
+            )
+        )
+
+    def first_with_total(self, limit: int) -> tuple[list, int]:
+        """The first ``limit`` sessions and how many match in all, in one query."""
+        rows = list(self.annotate(matching_total=Window(Count("pk")))[:limit])
+        return rows, (rows[0].matching_total if rows else 0)
 
     def with_slots(self):
         """Venue and slots in two extra queries, whatever the number of sessions."""

@@ -83,3 +83,23 @@ def test_production_refuses_a_cache_that_is_not_redis(tmp_path, url):
     )
     assert result.returncode != 0
     assert "CACHE_URL" in result.stderr
+
+
+def _gunicorn_config(name, monkeypatch):
+    import runpy
+
+    for variable in ("GUNICORN_WORKER_CLASS", "GUNICORN_THREADS", "GUNICORN_WORKERS"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "portal.settings.pytest")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the config adds deploy/ to it
+    return runpy.run_path(str(ROOT / "deploy" / name))
+
+
+def test_public_gunicorn_uses_threads_within_the_db_pool(monkeypatch):
+    """Bookings are not queued behind page renders: threaded workers, one pooled
+    connection per thread at most (docs/performance.md, docs/deploy.md)."""
+    public = _gunicorn_config("gunicorn_public.py", monkeypatch)
+    assert public["worker_class"] == "gthread"
+    assert 1 < public["threads"] <= 4  # DB_POOL_MAX_SIZE defaults to 4
+    staff = _gunicorn_config("gunicorn_staff.py", monkeypatch)
+    assert staff["worker_class"] == "sync"

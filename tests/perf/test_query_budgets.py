@@ -36,6 +36,8 @@ BUDGETS = {
     # per-process caches.
     "search": 32 if connections["default"].vendor == "postgresql" else 24,
     "schedule": 18,
+    "schedule_filtered": 18,
+    "near": 18,
     "venue": 21,
     "session": 18,
 }
@@ -115,7 +117,12 @@ def test_a_measure_page_does_not_grow_with_its_purposes_and_industries(demo_site
 def test_schedule_pages_do_not_grow_with_the_number_of_sessions(demo_site, client):
     venue = Venue.objects.get(slug="kita-ward-office", locale__language_code="ja")
     add_sessions(venue, N, start=400)
-    urls = {"schedule": "/schedule/", "venue": f"/schedule/venues/{venue.slug}/"}
+    urls = {
+        "schedule": "/schedule/",
+        "schedule_filtered": "/schedule/?free=1&kind=gyoseishoshi&ward=kita",
+        "near": "/schedule/near/?ward=kita",
+        "venue": f"/schedule/venues/{venue.slug}/",
+    }
     first = {name: count(client, url) for name, url in urls.items()}
     session = venue.sessions.order_by("-pk").first()
     first["session"] = count(client, f"/schedule/sessions/{session.pk}/")
