@@ -38,7 +38,6 @@ SORT_CHOICES = {
     SORT_NAME: _("名前順"),
 }
 
-KEYWORD_FIELDS = ("title", "short_title", "summary", "eligibility", "provider", "how_to_apply")
 MAX_KEYWORD_TERMS = 5
 MAX_EMPLOYEES_FILTER = 1_000_000
 _TERM_SEPARATOR = re.compile(r"[\s\u3000]+")
@@ -155,12 +154,17 @@ class MeasureFilters:
             queryset = queryset.filter(
                 Q(max_employees__isnull=True) | Q(max_employees__gte=self.employees)
             )
-        for term in self.keyword.split():
-            clause = Q()
-            for name in KEYWORD_FIELDS:
-                clause |= Q(**{f"{name}__icontains": term})
-            queryset = queryset.filter(clause)
+        if self.keyword:
+            queryset = queryset.filter(pk__in=self.keyword_matches().values("pk"))
         return queryset
+
+    def keyword_matches(self) -> QuerySet:
+        """Measures the site search finds for the keyword (words, variants, synonyms)."""
+        from search.service import matches
+
+        from .models import MeasurePage
+
+        return matches(self.keyword, MeasurePage.objects.all())
 
     def ordered(self, queryset: QuerySet) -> QuerySet:
         if self.sort == SORT_NEWEST:

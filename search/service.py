@@ -53,6 +53,20 @@ def find(q: str, source_list=None) -> list[Hit]:
     return hits
 
 
+def matches(q: str, queryset):
+    """The objects of `queryset` that site search finds for `q`, unranked, to filter by.
+
+    Used by the measure finder's keyword box, so that it finds what the site
+    search finds (segmentation, variants, synonyms) rather than substrings.
+    """
+    backend = get_search_backend()
+    results = backend.search(q, queryset)
+    compiler = results.query_compiler
+    if compiler is None:  # nothing searchable in q
+        return queryset.none()
+    return compiler.match_queryset(compiler.get_config(backend))
+
+
 def _sort_key(backend, score) -> float:
     key = getattr(backend, "relevance_sort_key", None)
     return key(score) if key else -float(score or 0.0)

@@ -107,6 +107,33 @@ def test_each_facet_filters(tree, query, expected):
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "keyword,title",
+    [
+        ("もの作り", "ものづくり補助金"),  # spelling variant
+        ("ＩＴ導入", "IT導入補助金"),  # full width
+        ("ｺﾛﾅ 貸付", "新型コロナウイルス感染症特別貸付"),  # half-width kana, several words
+        ("融資", "新型コロナウイルス感染症特別貸付"),  # synonym 融資 ~ 貸付
+    ],
+)
+def test_the_keyword_box_finds_what_site_search_finds(db, keyword, title):
+    index = make_index()
+    for name in ("ものづくり補助金", "IT導入補助金", "新型コロナウイルス感染症特別貸付"):
+        make_measure(index, title=name, application_end=d(30))
+    found, _facets = run(index, f"q={keyword}")
+    assert title in found
+
+
+def test_the_keyword_box_finds_only_the_matching_measures(db):
+    index = make_index()
+    make_measure(index, title="家賃支援給付金", application_end=d(30))
+    make_measure(index, title="雇用調整助成金", application_end=d(30))
+    found, facets = run(index, "q=家賃")
+    assert found == {"家賃支援給付金"}
+    assert facets["status"]["all"] == 1
+    assert run(index, "q=。、")[0] == set()  # nothing searchable: nothing found
+
+
 def test_facet_counts_apply_every_other_filter(tree):
     _found, facets = run(tree, "kind=subsidy&status=all")
     # A facet's own selection does not narrow its counts...
