@@ -7,6 +7,7 @@
 """
 
 import itertools
+import re
 import time
 
 import pytest
@@ -75,6 +76,32 @@ def published_measure(browser, servers):
     expect(page.locator(".messages")).to_contain_text(title)
     approver.close()
     return title
+
+
+def test_admin_widgets_start_under_the_staff_csp(page, servers):
+    """Wagtail starts date pickers, inline panels and choosers with inline scripts, which the
+    staff CSP blocks; portal/admin_init.py starts them instead.
+
+    The `page` fixture fails the test on any CSP violation the page reports.
+    """
+    index_id = servers.manage("shell", "-v", "0", "-c", MEASURE_INDEX_ID).strip()
+    log_in(page, servers, "editor")
+    page.goto(f"{servers.staff}/admin/pages/add/measures/measurepage/{index_id}/")
+
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_have_count(0)
+    page.locator("#id_application_start").click()
+    expect(picker).to_have_count(1)
+    picker.locator(".xdsoft_date:not(.xdsoft_disabled)").first.click()
+    expect(page.locator("#id_application_start")).to_have_value(re.compile(r"\d{4}-\d{2}-\d{2}"))
+
+    page.locator("#id_purpose_links-ADD").click()
+    expect(page.locator("#id_purpose_links-TOTAL_FORMS")).to_have_value("1")
+    page.locator("#id_purpose_links-0-purpose-chooser [data-chooser-action-choose]").first.click()
+    modal = page.locator(".modal:visible")
+    expect(modal).to_have_count(1)
+    modal.locator("a[data-chooser-modal-choice]").first.click()
+    expect(page.locator("#id_purpose_links-0-purpose")).not_to_have_value("")
 
 
 def test_approved_measure_appears_in_the_public_finder(page, servers, published_measure):
