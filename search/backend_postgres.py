@@ -20,12 +20,13 @@ is answered from its head matches and never reads the large body vectors of
 all its matches.  Within a tier the best ``CANDIDATES`` by the head's rank
 alone (small vectors, stored inline) are ranked by Wagtail's full score
 (head × title_norm + body).  The returned score is tier × TIER_OFFSET + full
-score, so merging hits of several sources by score keeps the tiers.  Without
-an upper bound every match is ranked; counting is one match query.
+score, so merging hits of several sources by score keeps the tiers.  Up to
+SMALL_POOL documents, or without an upper bound, every match is ranked in one
+query instead; counting is one match query.
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import F
+from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import Col
 
 from modelsearch.backends.database.postgres.postgres import (
@@ -41,6 +42,9 @@ from .tiers import CountingResults, typed_words_only
 # Candidates re-ranked by the full score in each tier.  A document beyond them
 # could only move up by its body score, a small fraction of a head match's.
 CANDIDATES = 200
+# Up to this many documents to search, every match is ranked in one query: the
+# per-tier queries pay off only where a tier can save reading most bodies.
+SMALL_POOL = 1000
 # A tier's number times this is added to the full score, beyond any full
 # score, so that the tiers stay apart when hits of several sources are merged.
 TIER_OFFSET = 1000.0
@@ -110,6 +114,9 @@ class TieredRanking:
             ("_document_", *alt) for alt in alternatives
         ]
         entries = self.queryset.alias(_head_=F("index_entries__title"), _document_=IndexDocument())
+        if stop is None or self.queryset.count() <= SMALL_POOL:
+            found = self._in_one_query(entries, tiers, vectors, config)[start:stop]
+            return self._scored(found, score_field)
         found = []
         for number, (column, tsquery, query) in enumerate(tiers):
             if stop is not None and len(found) >= stop:
@@ -123,7 +130,29 @@ class TieredRanking:
             for obj in batch:
                 obj._score_ += (len(tiers) - number) * TIER_OFFSET
             found += batch
-        found = found[start:stop]
+        return self._scored(found[start:stop], score_field)
+
+    def _in_one_query(self, entries, tiers, vectors, config):
+        """Every match, ranked by the same tiers and ranks, in one query (a small pool)."""
+        scores = [
+            Value((len(tiers) - number) * TIER_OFFSET) + self._rank(query, vectors, config)
+            for number, (_column, _tsquery, query) in enumerate(tiers)
+        ]
+        score = Case(
+            *[
+                When(**{column: tsquery}, then=scores[number])
+                for number, (column, tsquery, _query) in enumerate(tiers[:-1])
+            ],
+            default=scores[-1],
+            output_field=FloatField(),
+        )
+        _column, whole, _query = tiers[-1]
+        ranked = entries.filter(_document_=whole).annotate(_score_=score)
+        return ranked.order_by("-_score_", "-pk")
+
+    @staticmethod
+    def _scored(found, score_field):
+        found = list(found)
         if score_field is not None:
             for obj in found:
                 setattr(obj, score_field, obj._score_)

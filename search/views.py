@@ -35,7 +35,7 @@ def search(request):
         selected = ""
     shown = [h for h in hits if h.source.key == selected] if selected else hits
 
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(shown, PAGE_SIZE).get_page(_page_number(request.GET.get("page")))
     items = service.result_items(list(page.object_list), request, service.highlight_terms(q))
     if q and page.number == 1 and not selected:
         record_query(q, len(hits))
@@ -44,6 +44,7 @@ def search(request):
         "items": items,
         "page_obj": page,
         "total": len(hits),
+        "shown_total": len(shown),
         "filters": [
             {"key": s.key, "label": s.label, "count": counts[s.key]}
             for s in sources
@@ -54,6 +55,17 @@ def search(request):
         "trail": [(_("ホーム"), localized_path("/")), (_("サイト内検索"), None)],
     }
     return render(request, "search/results.html", context)
+
+
+def _page_number(raw) -> int:
+    """The page asked for; anything that is not a positive number is the first page.
+
+    (Django's get_page shows the last page for 0 or a negative number.)
+    """
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 @never_cache

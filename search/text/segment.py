@@ -64,6 +64,23 @@ def runs(normalized: str) -> list[tuple[str, str]]:
     return result
 
 
+def fold_plural(word: str) -> str:
+    """An English plural's singular, by spelling alone: loans → loan, subsidies → subsidy.
+
+    Applied to Latin words at index and query time alike, so either form finds the
+    other.  Short words (its, gas, news) and -ss, -us, -is endings are left alone.
+    """
+    if len(word) <= 4 or not (word.isascii() and word.isalpha()):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")) or not word.endswith("s"):
+        return word
+    return word[:-1]
+
+
 def bigrams(run: str) -> list[str]:
     if len(run) < 2:
         return [run] if run else []
@@ -83,7 +100,7 @@ def segment(normalized: str) -> list[str]:
     unigrams: dict[str, None] = {}
     for script, run in runs(normalized):
         if script == WORD:
-            stream.append(run)
+            stream.append(fold_plural(run))
             continue
         stream.extend(bigrams(run))
         for ch in run:
@@ -104,7 +121,7 @@ def word_tokens(normalized_word: str) -> list[str]:
     """
     tokens: list[str] = []
     for script, run in runs(normalized_word):
-        tokens.extend([run] if script == WORD else bigrams(run))
+        tokens.extend([fold_plural(run)] if script == WORD else bigrams(run))
     return tokens
 
 

@@ -88,7 +88,13 @@ def test_a_purpose_match_outranks_a_body_only_match():
 
 
 @postgres_only
-def test_tiered_results_are_the_head_matches_then_the_body_matches_each_by_full_score():
+@pytest.mark.parametrize("small_pool", [0, 1000], ids=["a query per tier", "one query"])
+def test_tiered_results_are_the_head_matches_then_the_body_matches_each_by_full_score(
+    monkeypatch, small_pool
+):
+    from search import backend_postgres
+
+    monkeypatch.setattr(backend_postgres, "SMALL_POOL", small_pool)
     index = make_index()
     pages = [
         make_measure(index, title="家賃支援給付金", summary="家賃を支援します。家賃。"),
@@ -125,7 +131,11 @@ def test_tiered_results_are_the_head_matches_then_the_body_matches_each_by_full_
 
 
 @postgres_only
-def test_a_synonym_in_the_name_outranks_the_typed_word_in_the_body_only():
+@pytest.mark.parametrize("small_pool", [0, 1000], ids=["a query per tier", "one query"])
+def test_a_synonym_in_the_name_outranks_the_typed_word_in_the_body_only(monkeypatch, small_pool):
+    from search import backend_postgres
+
+    monkeypatch.setattr(backend_postgres, "SMALL_POOL", small_pool)
     index = make_index()
     body = make_measure(index, title="経営相談窓口", summary="補助金の相談。補助金の申請。")
     named = make_measure(index, title="業務改善助成金", summary="設備投資を助成します。")
@@ -137,6 +147,7 @@ def test_a_small_candidate_pool_still_fills_the_page_without_repeats(monkeypatch
     from search import backend_postgres
 
     monkeypatch.setattr(backend_postgres, "CANDIDATES", 2)
+    monkeypatch.setattr(backend_postgres, "SMALL_POOL", 0)
     index = make_index()
     pages = [make_measure(index, title=f"家賃支援{n}") for n in range(4)] + [
         make_measure(index, title=f"相談窓口{n}", summary="家賃の相談。") for n in range(4)

@@ -91,6 +91,18 @@ def test_results_are_paginated_with_a_navigation_landmark(demo_site, client):
     assert html.count('class="search-result"') == 20
     second = html_of(client, "/search/?q=ふくろう相談会&page=2")
     assert second.count('class="search-result"') == 5
+    for odd in ("0", "-1", "abc"):
+        first = html_of(client, f"/search/?q=ふくろう相談会&page={odd}")
+        assert first.count('class="search-result"') == 20, odd
+
+
+def test_the_summary_counts_the_results_of_the_chosen_type(demo_site, client, badge_source):
+    content_page("家賃支援給付金", "地代・家賃の負担を軽くします。")
+    everything = html_of(client, "/search/?q=家賃")
+    guides = html_of(client, "/search/?q=家賃&type=guide")
+    total = int(re.search(r"「家賃」: (\d+)件", everything).group(1))
+    shown = int(re.search(r"「家賃」: (\d+)件", guides).group(1))
+    assert shown == guides.count('class="search-result"') < total
 
 
 def _queries_for(client, url) -> int:
@@ -119,6 +131,11 @@ def test_english_search_under_en_finds_english_pages(demo_site, client):
     assert '<html lang="en">' in html
     assert "Rent support payment" in html
     assert "Site search" in html
+
+
+def test_english_search_finds_a_singular_word_by_its_plural(demo_site, client):
+    content_page("Owl business loan", "A loan for owl cafes.", language="en")
+    assert "Owl business loan" in html_of(client, "/en/search/?q=owl+loans")
 
 
 def test_suggest_returns_json_titles_of_live_pages(demo_site, client):

@@ -1,6 +1,7 @@
 import pytest
 
 from search.text import index_text, normalize, query_terms, segment
+from search.text.segment import fold_plural
 
 
 def test_japanese_run_gives_bigrams_then_unigrams():
@@ -57,3 +58,25 @@ def test_query_tokens_of_a_word_are_contained_in_a_document_that_has_the_word():
 
 def test_query_is_capped_in_words():
     assert len(query_terms(" ".join(f"語{i}" for i in range(50)))) == 8
+
+
+@pytest.mark.parametrize(
+    "plural,singular",
+    [
+        ("loans", "loan"),
+        ("subsidies", "subsidy"),
+        ("grants", "grant"),
+        ("taxes", "tax"),
+        ("businesses", "business"),
+        ("branches", "branch"),
+    ],
+)
+def test_an_english_plural_is_indexed_and_queried_as_its_singular(plural, singular):
+    assert fold_plural(plural) == singular
+    assert index_text(f"Two {plural} here") == index_text(f"Two {singular} here")
+    assert query_terms(plural) == query_terms(singular)
+
+
+@pytest.mark.parametrize("word", ["its", "gas", "news", "business", "status", "crisis", "IT"])
+def test_short_words_and_singular_endings_are_not_folded(word):
+    assert fold_plural(word.lower()) == word.lower()
