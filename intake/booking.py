@@ -2,7 +2,8 @@
 
 ``book()`` is the whole of DESIGN.md's booking data flow, steps 2-3:
 
-1. a resubmitted form (same idempotency key) returns the booking it made;
+1. a resubmitted form (same idempotency key) returns the booking it made, also when
+   the two submits race for the last seat;
 2. the slot must be bookable (``Slot.bookability``: not cancelled, not
    started, before its cut-off, seats left) and the address must hold fewer
    than ``INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL`` future bookings;
@@ -151,6 +152,22 @@ def _existing(idempotency_key: str) -> Reservation | None:
 
 def book(
     slot: Slot, request: BookingRequest, keyring: PublicKeyring, now: datetime | None = None
+) -> BookingResult:
+    try:
+        return _book(slot, request, keyring, now)
+    except (SlotUnavailable, EmailLimitReached):
+        # The same form, submitted twice at once for the last seat (a double click): the
+        # other submit took the seat, and then counts against the address.  Its booking is
+        # this form's booking, not a refusal.  The seat UPDATE waited for the other
+        # transaction to end, so its reservation is committed by now.
+        existing = _existing(request.idempotency_key)
+        if existing is None:
+            raise
+        return BookingResult(existing, created=False)
+
+
+def _book(
+    slot: Slot, request: BookingRequest, keyring: PublicKeyring, now: datetime | None
 ) -> BookingResult:
     existing = _existing(request.idempotency_key)
     if existing is not None:

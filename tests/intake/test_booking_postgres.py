@@ -83,6 +83,40 @@ def test_concurrent_bookings_for_the_last_seat_give_exactly_one_success():
     assert SealedSubmission.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True, databases=["default", "intake"])
+@pytest.mark.usefixtures("booking_env")
+def test_the_same_form_submitted_at_once_for_the_last_seat_gets_one_booking_every_time():
+    slot = open_slot(capacity=1)
+    public = keyring.public_keyring()
+    same_form = request_for(slot, 0)
+    workers = 4
+    barrier = threading.Barrier(workers)
+    outcomes = []
+    lock = threading.Lock()
+
+    def attempt():
+        try:
+            own_slot = Slot.objects.select_related("session__venue").get(pk=slot.pk)
+            barrier.wait(timeout=30)
+            try:
+                outcome = booking.book(own_slot, same_form, public).reservation.reference
+            except Exception as exc:  # recorded and asserted on
+                outcome = type(exc).__name__
+            with lock:
+                outcomes.append(outcome)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    [reservation] = Reservation.objects.all()
+    assert outcomes == [reservation.reference] * workers
+    assert SealedSubmission.objects.count() == 1
+
+
 def roles_sql(public_role, staff_role):
     text = ROLES_SQL.read_text(encoding="utf-8")
     text = re.sub(r"--[^\n]*", "", text)

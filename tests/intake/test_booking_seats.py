@@ -25,3 +25,66 @@ def test_release_never_goes_below_zero():
     assert not release_seat(slot.pk)
     slot.refresh_from_db()
     assert slot.taken == 0
+
+
+@pytest.mark.django_db(databases=["default", "intake"])
+@pytest.mark.usefixtures("booking_env")
+def test_a_double_submit_that_loses_the_last_seat_to_itself_gets_its_own_booking(monkeypatch):
+    """The interleaving of a double click, step by step: both submits look for the form's
+    booking before either has made it; the first takes the last seat; the second finds the
+    slot full and must answer with the first one's booking, not "full"."""
+    import uuid
+
+    from intake import booking, keyring
+    from schedule.models import Slot
+    from tests.intake.booking_helpers import valid_data
+
+    slot = open_slot(capacity=1)
+    data = valid_data(slot)
+    form = booking.BookingRequest(
+        slot_id=slot.pk,
+        idempotency_key=str(uuid.uuid4()),
+        personal={k: data[k] for k in booking.PERSONAL_FIELDS},
+        categories={k: data[k] for k in booking.CATEGORY_FIELDS},
+    )
+    public = keyring.public_keyring()
+    first = booking.book(Slot.objects.get(pk=slot.pk), form, public)
+
+    real_existing = booking._existing
+    looked = []
+
+    def not_yet_on_the_first_look(key):
+        looked.append(key)
+        return None if len(looked) == 1 else real_existing(key)
+
+    monkeypatch.setattr(booking, "_existing", not_yet_on_the_first_look)
+    second = booking.book(Slot.objects.get(pk=slot.pk), form, public)
+    assert second.reservation.pk == first.reservation.pk
+    assert second.created is False
+    assert len(looked) == 2
+
+
+@pytest.mark.django_db(databases=["default", "intake"])
+@pytest.mark.usefixtures("booking_env")
+def test_another_form_for_a_full_slot_is_still_refused():
+    import uuid
+
+    from intake import booking, keyring
+    from schedule.models import Slot
+    from tests.intake.booking_helpers import valid_data
+
+    slot = open_slot(capacity=1)
+    public = keyring.public_keyring()
+    for n, outcome in enumerate(["booked", "full"]):
+        data = valid_data(slot, email=f"owner{n}@example.jp")
+        form = booking.BookingRequest(
+            slot_id=slot.pk,
+            idempotency_key=str(uuid.uuid4()),
+            personal={k: data[k] for k in booking.PERSONAL_FIELDS},
+            categories={k: data[k] for k in booking.CATEGORY_FIELDS},
+        )
+        if outcome == "booked":
+            booking.book(Slot.objects.get(pk=slot.pk), form, public)
+        else:
+            with pytest.raises(booking.SlotUnavailable):
+                booking.book(Slot.objects.get(pk=slot.pk), form, public)
