@@ -27,7 +27,7 @@ from modelsearch import index
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
-from .text import expand_query, index_text
+from .text import expand_query, index_text, query_words
 
 
 def JapaneseDatabaseSearchBackend(params):
@@ -101,26 +101,41 @@ class JapaneseQueryMixin:
 # A synonym's match counts this much of a match on the word the owner typed
 # (PostgreSQL ranks by it; SQLite ranks the whole match and ignores it).
 SYNONYM_BOOST = 0.5
+# The parts of a split compound (ものづくり補助金 as ものづくり and 補助金), found apart.
+SPLIT_BOOST = 0.3
 
 
 def build_query(q: str, synonyms=None):
     """The Wagtail query for an owner's string, or None when nothing is searchable.
 
     The first alternative of a word is the word as typed; its synonyms come
-    after it, boosted down by SYNONYM_BOOST.
+    after it, boosted down by SYNONYM_BOOST.  A compound that ends with a known
+    term (SynonymSet.split_compound) also matches its parts apart, each with its
+    synonyms, boosted down by SPLIT_BOOST.
     """
     if synonyms is None:
         from .synonyms import current_synonyms
 
         synonyms = current_synonyms()
     words = []
-    for alternatives in expand_query(q, synonyms):
+    for word, alternatives in zip(query_words(q), expand_query(q, synonyms), strict=True):
         options = [_alternative(tokens) for tokens in alternatives]
         options[1:] = [Boost(option, SYNONYM_BOOST) for option in options[1:]]
+        split = synonyms.split_compound(word)
+        if split is not None:
+            parts = [_word_options(part, synonyms) for part in split]
+            options.append(Boost(And(parts), SPLIT_BOOST))
         words.append(options[0] if len(options) == 1 else Or(options))
     if not words:
         return None
     return words[0] if len(words) == 1 else And(words)
+
+
+def _word_options(word: str, synonyms):
+    """A word as typed or as any of its synonyms."""
+    [alternatives] = expand_query(word, synonyms)
+    options = [_alternative(tokens) for tokens in alternatives]
+    return options[0] if len(options) == 1 else Or(options)
 
 
 def _alternative(tokens: list[str]):

@@ -75,7 +75,12 @@ def _sort_key(backend, score) -> float:
 def highlight_terms(q: str) -> list[str]:
     """The typed words and their synonym alternatives, to mark in snippets."""
     synonyms = current_synonyms()
-    return [term for word in query_words(q) for term in synonyms.expand(word)]
+    terms = []
+    for word in query_words(q):
+        terms += synonyms.expand(word)
+        for part in synonyms.split_compound(word) or ():
+            terms += synonyms.expand(part)
+    return list(dict.fromkeys(terms))
 
 
 def result_items(hits: list[Hit], request, terms: list[str]) -> list[ResultItem]:

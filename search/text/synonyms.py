@@ -7,8 +7,9 @@ Two kinds of rule:
   (融資 → 貸付: someone typing 貸付 does not want every 融資 page).
 
 Everything is normalised when the set is built, so lookups use the same
-folding as index and query.  Expansion is per whole typed word; it does not
-look inside compounds (コロナ融資 typed without a space is not expanded).
+folding as index and query.  Expansion is per whole typed word; a compound
+that ends with a known term (コロナ融資) can also be split into its parts
+(`split_compound`), which the backend adds as a weaker alternative.
 """
 
 import re
@@ -80,6 +81,23 @@ class SynonymSet:
 
     def __len__(self) -> int:
         return len(self._alternatives)
+
+    def split_compound(self, word: str) -> tuple[str, str] | None:
+        """A typed compound as (rest, known term), where it ends with a known term.
+
+        ものづくり補助金 → (ものづくり, 補助金), コロナ融資 → (コロナ, 融資), so the parts
+        can be found apart (若葉市ものづくり試作開発補助金) and each can use its synonyms.
+        The longest known term wins; both parts need two characters or more, and a
+        word that is itself a known term is not split.
+        """
+        normalized = normalize(word)
+        if normalized in self._alternatives:
+            return None
+        for term in sorted(self._alternatives, key=len, reverse=True):
+            rest = normalized[: -len(term)]
+            if len(term) >= 2 and len(rest) >= 2 and normalized.endswith(term):
+                return rest, term
+        return None
 
     def _add(self, head: str, alternatives: list[str]) -> None:
         existing = self._alternatives.setdefault(head, [])

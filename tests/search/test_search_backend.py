@@ -50,6 +50,28 @@ def test_spelling_variants_find_each_other(demo_site):
     assert "もの作り相談会" in titles("ものづくり")
 
 
+def test_a_compound_ending_in_a_known_term_also_finds_its_parts_apart(demo_site):
+    content_page("ふくろう市ものづくり試作開発補助金", "試作品の開発費を補助します。")
+    content_page("ふくろう市ものづくり補助金", "製品開発を補助します。")
+    found = titles("もの作り補助金")
+    # The compound as typed first, then the parts found apart.
+    assert found[:2] == ["ふくろう市ものづくり補助金", "ふくろう市ものづくり試作開発補助金"]
+
+
+def test_each_part_of_a_split_compound_uses_its_synonyms(demo_site):
+    content_page("ふくろう市新型コロナウイルス感染症特別貸付", "運転資金を貸し付けます。")
+    assert "ふくろう市新型コロナウイルス感染症特別貸付" in titles("コロナ融資")
+
+
+def test_a_compound_is_not_split_into_a_part_of_one_character():
+    from search.text import SynonymSet
+
+    synonyms = SynonymSet.from_rows(two_way=[("補助金", ["助成金"])])
+    assert synonyms.split_compound("もの作り補助金") == ("ものづくり", "補助金")
+    assert synonyms.split_compound("県補助金") is None
+    assert synonyms.split_compound("補助金") is None
+
+
 def test_katakana_query_finds_hiragana_text_and_back(demo_site):
     content_page("ほーむぺーじ作成の支援", "ホームページ作成を支援します。")
     assert "ほーむぺーじ作成の支援" in titles("ホームページ")
@@ -111,7 +133,7 @@ def test_only_pages_in_the_current_language_are_searched(demo_site):
     assert titles("zorblax", "ja") == ["家賃支援給付金 zorblax"]
 
 
-def test_english_search_uses_whole_words_without_stemming(demo_site):
+def test_english_search_uses_whole_words_and_folds_only_plurals(demo_site):
     content_page("IT subsidy", "Subsidy for IT tools.", language="en")
     assert "IT subsidy" in titles("it", "en")
     assert "IT subsidy" in titles("SUBSIDY", "en")
