@@ -9,6 +9,7 @@ page shows are loaded and turned into view objects.
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -70,9 +71,59 @@ class Filters:
     def month_value(self) -> str:
         return month_value(*self.month) if self.month else ""
 
+    def query(self, **extra) -> str:
+        """These filters (and ``extra``) as a query string, defaults left out."""
+        pairs = [
+            ("ward", self.ward),
+            ("month", self.month_value),
+            ("kind", self.kind),
+            ("free", "1" if self.free else ""),
+            ("past", "1" if self.past else ""),
+            *extra.items(),
+        ]
+        return urlencode([(key, value) for key, value in pairs if value])
+
     @property
     def active(self) -> bool:
         return bool(self.ward or self.month or self.kind or self.free)
+
+
+def page_number(raw) -> int:
+    """The list page asked for; anything but a positive number is the first page."""
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pages:
+    links: list[PageLink]
+    previous: str | None
+    next: str | None
+
+
+def pages(number: int, total: int, size: int, filters: Filters) -> Pages | None:
+    """Links to every page of a list of ``total`` sessions, or None when one page holds it."""
+    count = -(-total // size)
+    if count <= 1:
+        return None
+
+    def url(n: int) -> str:
+        return "?" + (filters.query(page=n) if n > 1 else filters.query())
+
+    return Pages(
+        links=[PageLink(n, url(n), n == number) for n in range(1, count + 1)],
+        previous=url(number - 1) if number > 1 else None,
+        next=url(number + 1) if number < count else None,
+    )
 
 
 def month_value(year: int, month: int) -> str:

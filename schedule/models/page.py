@@ -12,7 +12,8 @@ from wagtail.models import Page
 
 from .venue import Venue
 
-LIST_LIMIT = 60
+# Sessions a list page shows; the rest are on the next pages.
+LIST_PAGE_SIZE = 20
 
 
 class SchedulePage(RoutablePageMixin, Page):
@@ -43,8 +44,12 @@ class SchedulePage(RoutablePageMixin, Page):
 
         now = timezone.now()
         filters = listing.Filters.from_query(request.GET)
+        number = listing.page_number(request.GET.get("page"))
         # Filtered, ordered and cut in SQL: only the sessions shown are loaded.
-        sessions, total = listing.sessions_for(filters, now).first_with_total(LIST_LIMIT)
+        offset = (number - 1) * LIST_PAGE_SIZE
+        sessions, total = listing.sessions_for(filters, now).page_with_total(offset, LIST_PAGE_SIZE)
+        if number > 1 and not sessions:
+            raise Http404
         views = listing.present(sessions, now)
         return self._render(
             request,
@@ -52,7 +57,10 @@ class SchedulePage(RoutablePageMixin, Page):
             {
                 "filters": filters,
                 "sessions": views,
-                "more": max(0, total - len(views)),
+                "total": total,
+                "first_shown": offset + 1,
+                "last_shown": offset + len(views),
+                "pages": listing.pages(number, total, LIST_PAGE_SIZE, filters),
                 "wards": listing.ward_choices(),
                 "kinds": listing.kind_choices(),
                 "months": listing.upcoming_months(now),

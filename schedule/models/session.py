@@ -113,9 +113,12 @@ class TouringSessionQuerySet(models.QuerySet):
             )
         )
 
-    def first_with_total(self, limit: int) -> tuple[list, int]:
-        """The first ``limit`` sessions and how many match in all, in one query."""
-        rows = list(self.annotate(matching_total=Window(Count("pk")))[:limit])
+    def page_with_total(self, offset: int, limit: int) -> tuple[list, int]:
+        """``limit`` sessions from ``offset`` and how many match in all, in one query.
+
+        Past the last match the rows are empty and so is the total (0).
+        """
+        rows = list(self.annotate(matching_total=Window(Count("pk")))[offset : offset + limit])
         return rows, (rows[0].matching_total if rows else 0)
 
     def with_slots(self):

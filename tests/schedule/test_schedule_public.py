@@ -13,6 +13,7 @@ from django.utils import timezone
 import pytest
 
 from schedule.models import Slot, TouringSession, Venue
+from schedule.models.page import LIST_PAGE_SIZE
 from schedule.planning.tz import TOKYO
 from tests.schedule.helpers import make_session
 
@@ -205,7 +206,7 @@ def test_listing_query_count_does_not_grow_with_500_sessions(
     with django_assert_max_num_queries(baseline):
         response = client.get(path)
     assert response.status_code == 200
-    assert response.content.decode().count('class="session ') == 60
+    assert response.content.decode().count('class="session ') == LIST_PAGE_SIZE
 
 
 def test_month_calendar_scrolls_inside_a_labelled_region_and_keeps_times_whole(client, far_session):

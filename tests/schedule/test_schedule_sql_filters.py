@@ -7,6 +7,7 @@ slots, cancelled and finished sessions), and ``with_kind`` exactly those whose
 DATABASE_URL points at it (the date arithmetic differs per backend).
 """
 
+import html as html_lib
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -17,7 +18,7 @@ import pytest
 
 from schedule import listing
 from schedule.models import Slot, TouringSession
-from schedule.models.page import LIST_LIMIT
+from schedule.models.page import LIST_PAGE_SIZE
 from schedule.planning.tz import TOKYO, aware
 from tests.schedule.helpers import make_session, make_venue
 
@@ -126,14 +127,17 @@ def test_with_kind_matches_whole_list_items_only():
         ours().with_kind('zeirishi"')
 
 
-def test_first_with_total_counts_beyond_the_limit():
+def test_page_with_total_counts_beyond_the_page():
     venue = make_venue()
     for i in range(7):
         session(venue, DAY + timedelta(days=i), room=f"r{i}")
-    rows, total = ours().order_by("date").first_with_total(3)
+    rows, total = ours().order_by("date").page_with_total(0, 3)
     assert [r.date for r in rows] == [DAY, DAY + timedelta(days=1), DAY + timedelta(days=2)]
     assert total == 7
-    assert ours().filter(room="none").first_with_total(3) == ([], 0)
+    rows, total = ours().order_by("date").page_with_total(6, 3)
+    assert [r.date for r in rows] == [DAY + timedelta(days=6)]
+    assert total == 7
+    assert ours().filter(room="none").page_with_total(0, 3) == ([], 0)
 
 
 def cards(html):
@@ -141,12 +145,12 @@ def cards(html):
 
 
 @pytest.mark.parametrize("query", ["", "?free=1", "?kind=zeirishi", "?free=1&kind=zeirishi"])
-def test_list_shows_the_first_sessions_and_counts_the_rest(demo_site, client, query):
-    """The list (cut to LIST_LIMIT in SQL) shows what filtering every session would."""
+def test_list_pages_show_what_filtering_every_session_would(demo_site, client, query):
+    """The list (a page of LIST_PAGE_SIZE cut in SQL) shows what filtering every session would."""
     venue = make_venue()
     today = timezone.now().astimezone(TOKYO).date()
     made = []
-    for i in range(LIST_LIMIT + 12):
+    for i in range(3 * LIST_PAGE_SIZE + 12):
         kinds = ["zeirishi"] if i % 3 else ["gyoseishoshi"]
         made.append(
             make_session(
@@ -174,11 +178,26 @@ def test_list_shows_the_first_sessions_and_counts_the_rest(demo_site, client, qu
     if filters.free:
         everything = [v for v in everything if v.has_free_seats]
     expected = [str(v.session.pk) for v in everything]
-    assert len(expected) > LIST_LIMIT
+    assert len(expected) > 2 * LIST_PAGE_SIZE
 
     html = client.get(f"/schedule/{query}").content.decode()
-    assert cards(html) == expected[:LIST_LIMIT]
-    assert f"ほか{len(expected) - LIST_LIMIT}件" in html
+    assert cards(html) == expected[:LIST_PAGE_SIZE]
+    assert f"{len(expected)}件の相談会" in html
+    pages = -(-len(expected) // LIST_PAGE_SIZE)
+    for number in range(2, pages + 1):
+        # Follow the "next" link: it keeps the filters.
+        next_link = html_lib.unescape(re.search(r'href="([^"]+)" rel="next"', html).group(1))
+        html = client.get(f"/schedule/{next_link}").content.decode()
+        start = (number - 1) * LIST_PAGE_SIZE
+        assert cards(html) == expected[start : start + LIST_PAGE_SIZE], number
+        assert f'<span aria-current="page">{number}</span>' in html
+    assert 'rel="next"' not in html
+    beyond = f"{query}&page={pages + 1}" if query else f"?page={pages + 1}"
+    assert client.get(f"/schedule/{beyond}").status_code == 404
+    for odd in ("0", "-3", "abc"):
+        page_query = f"{query}&page={odd}" if query else f"?page={odd}"
+        html = client.get(f"/schedule/{page_query}").content.decode()
+        assert cards(html) == expected[:LIST_PAGE_SIZE], odd
 
 
 def test_near_you_shows_the_first_open_sessions_per_ward(demo_site, client):
