@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 import uuid
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -303,10 +304,23 @@ TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+# The sessions whose slots the spike books: the first 60 upcoming ones, as when the list
+# showed 60 on one page (it shows 20 a page now; the bench follows the page links).
+SPIKE_SESSIONS = 60
+
+
 def booking_slots(port) -> list[str]:
+    sessions: list[str] = []
+    path = "/schedule/"
+    while path and len(sessions) < SPIKE_SESSIONS:
+        _, body, _ = get(port, path)
+        html = body.decode()
+        sessions += re.findall(r'href="(/schedule/sessions/\d+/)"', html)
+        sessions = list(dict.fromkeys(sessions))
+        following = re.search(r'href="([^"]+)" rel="next"', html)
+        path = "/schedule/" + unescape(following.group(1)) if following else None
     slots = []
-    _, body, _ = get(port, "/schedule/")
-    for session in dict.fromkeys(re.findall(r'href="(/schedule/sessions/\d+/)"', body.decode())):
+    for session in sessions[:SPIKE_SESSIONS]:
         _, page, _ = get(port, session)
         slots += re.findall(r'href="(/book/\d+/)"', page.decode())
     return list(dict.fromkeys(slots))
