@@ -8,6 +8,7 @@ same boundaries become WHERE clauses, so filtering never loads every page.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -155,16 +156,20 @@ class MeasureFilters:
                 Q(max_employees__isnull=True) | Q(max_employees__gte=self.employees)
             )
         if self.keyword:
-            queryset = queryset.filter(pk__in=self.keyword_matches().values("pk"))
+            queryset = queryset.filter(pk__in=self.keyword_matches)
         return queryset
 
+    @cached_property
     def keyword_matches(self) -> QuerySet:
-        """Measures the site search finds for the keyword (words, variants, synonyms)."""
+        """Ids of the measures site search finds for the keyword (words, variants, synonyms).
+
+        Built once: every facet count of a finder page filters by it.
+        """
         from search.service import matches
 
         from .models import MeasurePage
 
-        return matches(self.keyword, MeasurePage.objects.all())
+        return matches(self.keyword, MeasurePage.objects.all()).values("pk")
 
     def ordered(self, queryset: QuerySet) -> QuerySet:
         if self.sort == SORT_NEWEST:
