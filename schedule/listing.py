@@ -16,6 +16,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
+from portal.paging import Pages, page_links
 from schedule import jsonld
 from schedule.models import ConsultantKind, TouringSession, Venue
 from schedule.planning import seats
@@ -88,42 +89,13 @@ class Filters:
         return bool(self.ward or self.month or self.kind or self.free)
 
 
-def page_number(raw) -> int:
-    """The list page asked for; anything but a positive number is the first page."""
-    try:
-        return max(int(raw), 1)
-    except (TypeError, ValueError):
-        return 1
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int
-    url: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class Pages:
-    links: list[PageLink]
-    previous: str | None
-    next: str | None
-
-
 def pages(number: int, total: int, size: int, filters: Filters) -> Pages | None:
     """Links to every page of a list of ``total`` sessions, or None when one page holds it."""
-    count = -(-total // size)
-    if count <= 1:
-        return None
 
     def url(n: int) -> str:
         return "?" + (filters.query(page=n) if n > 1 else filters.query())
 
-    return Pages(
-        links=[PageLink(n, url(n), n == number) for n in range(1, count + 1)],
-        previous=url(number - 1) if number > 1 else None,
-        next=url(number + 1) if number < count else None,
-    )
+    return page_links(number, -(-total // size), url)
 
 
 def month_value(year: int, month: int) -> str:

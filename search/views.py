@@ -1,5 +1,7 @@
 """Public site search: the results page and the autocomplete endpoint."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from portal.paging import page_links, page_number
 from portal.templatetags.portal_tags import localized_path
 
 from . import registry, service
@@ -35,7 +38,7 @@ def search(request):
         selected = ""
     shown = [h for h in hits if h.source.key == selected] if selected else hits
 
-    page = Paginator(shown, PAGE_SIZE).get_page(_page_number(request.GET.get("page")))
+    page = Paginator(shown, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     items = service.result_items(list(page.object_list), request, service.highlight_terms(q))
     if q and page.number == 1 and not selected:
         record_query(q, len(hits))
@@ -43,6 +46,7 @@ def search(request):
         "q": q,
         "items": items,
         "page_obj": page,
+        "pages": page_links(page.number, page.paginator.num_pages, _page_url(q, selected)),
         "total": len(hits),
         "shown_total": len(shown),
         "filters": [
@@ -57,15 +61,12 @@ def search(request):
     return render(request, "search/results.html", context)
 
 
-def _page_number(raw) -> int:
-    """The page asked for; anything that is not a positive number is the first page.
+def _page_url(q: str, selected: str):
+    def url(number: int) -> str:
+        pairs = [("q", q), ("type", selected), ("page", str(number))]
+        return "?" + urlencode([(key, value) for key, value in pairs if value])
 
-    (Django's get_page shows the last page for 0 or a negative number.)
-    """
-    try:
-        return max(int(raw), 1)
-    except (TypeError, ValueError):
-        return 1
+    return url
 
 
 @never_cache

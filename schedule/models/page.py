@@ -10,6 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.paging import page_number
+
 from .venue import Venue
 
 # Sessions a list page shows; the rest are on the next pages.
@@ -44,7 +46,7 @@ class SchedulePage(RoutablePageMixin, Page):
 
         now = timezone.now()
         filters = listing.Filters.from_query(request.GET)
-        number = listing.page_number(request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
         # Filtered, ordered and cut in SQL: only the sessions shown are loaded.
         offset = (number - 1) * LIST_PAGE_SIZE
         sessions, total = listing.sessions_for(filters, now).page_with_total(offset, LIST_PAGE_SIZE)
