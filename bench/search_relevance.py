@@ -3,7 +3,7 @@
 Each database runs in its own child process (Django is configured once per
 process): SQLite in a temporary file, PostgreSQL in a database it creates and
 drops (named ``bench_search_…``).  A child indexes the corpus
-(../shared/corpus/measures.jsonl) as pages, runs bench/search_queries.jsonl
+(bench/corpus/measures.jsonl) as pages, runs bench/search_queries.jsonl
 with both backends, then times queries at the corpus size and at 10,000
 documents (extra pages are bulk-inserted and indexed with ``add_bulk``).
 
@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus" / "measures.jsonl"
+CORPUS = REPO / "bench" / "corpus" / "measures.jsonl"
 QUERIES = REPO / "bench" / "search_queries.jsonl"
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 LARGE = 10_000
@@ -209,7 +209,7 @@ def load_corpus_pages() -> dict[int, str]:
 def _with_english(record):
     """The record with every English field the importer needs, made from summary_en.
 
-    The shared corpus has only summary_en; the importer makes an English page
+    The corpus has only summary_en; the importer makes an English page
     only from a complete English record.  As the English queries are judged on
     summary_en, the title is its first sentence and the other texts are dashes.
     """

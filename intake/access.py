@@ -1,6 +1,6 @@
 """Who may open which session's bookings in the intake console.
 
-The one rule (DESIGN.md, data flow step 5), used by every console view:
+The one rule (docs/design.md, data flow step 5), used by every console view:
 
 - 相談受付担当 and 管理者 (``intake.view_all_bookings``) open every session;
 - 相談員 (``intake.view_assigned_bookings``) open only the sessions they are

@@ -1,6 +1,6 @@
 """Taking a seat and storing a booking: the public tier's write path.
 
-``book()`` is the whole of DESIGN.md's booking data flow, steps 2-3:
+``book()`` is the whole of docs/design.md's booking data flow, steps 2-3:
 
 1. a resubmitted form (same idempotency key) returns the booking it made, also when
    the two submits race for the last seat;

@@ -1,7 +1,6 @@
-"""Paths the tests share. `../shared/` sits beside the repository, in CI too."""
+"""Paths the tests share, all inside the repository (it stands alone)."""
 
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus" / "measures.jsonl"
+CORPUS = REPO / "bench" / "corpus" / "measures.jsonl"
