@@ -1,4 +1,4 @@
-# Everyday commands. `make run` and `make test` work on a fresh clone.
+# Everyday commands. `make run` and `make test` work on a fresh clone; `make` alone lists them.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -9,7 +9,12 @@ export PORTAL_DATA_DIR ?= var
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT_PUBLIC)
 export STAFF_BASE_URL ?= http://127.0.0.1:$(PORT_STAFF)
 
-.PHONY: run test browser-tools bench lint format messages migrate demo clean install
+.PHONY: help run test browser-tools bench lint format messages migrate demo clean install data-dir
+.DEFAULT_GOAL := help
+
+# Each target's `## ` comment is its line in `make help`.
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -21,20 +26,24 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 	$(PY) -m pip install --quiet -c constraints.txt -r $(VENV)/requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) ## create .venv and install the pinned dependencies
 
-messages: $(STAMP)
+# The SQLite databases, file cache, media and dev keys live here; Django does not create it.
+data-dir:
+	mkdir -p "$(PORTAL_DATA_DIR)"
+
+messages: $(STAMP) data-dir ## compile the translation catalogues (.po -> .mo)
 	$(PY) manage.py compile_translations
 
-migrate: messages
+migrate: messages data-dir ## migrate the default and intake databases
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --database=intake --noinput -v 0
 
-demo: migrate
+demo: migrate ## load the demo content, accounts and dev intake keys
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py intake_keys ensure-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py load_demo
 
-run: demo
+run: demo data-dir ## start both tiers (public on PORT_PUBLIC=8000, staff on PORT_STAFF=8001)
 	$(PY) -m portal.devserver --public-port $(PORT_PUBLIC) --staff-port $(PORT_STAFF)
 
 # axe-core for the browser tests (tests/browser/package-lock.json pins it).
@@ -46,21 +55,21 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 		echo "npm not found: the browser accessibility checks will skip (CI installs it)"; \
 	fi
 
-browser-tools: $(BROWSER_TOOLS)
+browser-tools: $(BROWSER_TOOLS) ## install axe-core for the browser tests (needs npm)
 
-test: messages browser-tools
+test: messages browser-tools ## run the test suite (PYTEST_ARGS passes options)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: messages
+bench: messages ## run the benchmarks (load, search relevance)
 	$(PY) -m bench
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(STAMP)
+format: $(STAMP) ## fix what ruff can and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-clean:
+clean: ## remove .venv and var/ (databases, cache, media, dev keys)
 	rm -rf $(VENV) var
