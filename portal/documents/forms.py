@@ -31,6 +31,7 @@ class PortalDocumentForm(BaseDocumentForm):
     )
 
     def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")
         super().__init__(*args, **kwargs)
         if self.user is None or not self.user.has_perm(PUBLISH_SPREADSHEET):
             del self.fields["publish_spreadsheet"]
@@ -61,7 +62,8 @@ class PortalDocumentForm(BaseDocumentForm):
             return cleaned
         if policy.is_private(collection):
             return cleaned
-        if cleaned.get("publish_spreadsheet") and self.user.has_perm(PUBLISH_SPREADSHEET):
+        may_publish = self.user is not None and self.user.has_perm(PUBLISH_SPREADSHEET)
+        if cleaned.get("publish_spreadsheet") and may_publish:
             self.instance._portal_publish_spreadsheet = True
             return cleaned
         cleaned["collection"] = policy.private_collection()
