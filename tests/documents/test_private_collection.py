@@ -3,9 +3,10 @@
 from django.core.files.base import ContentFile
 from django.test import Client
 
-import pytest
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
+
+import pytest
 
 from portal.accounts import roles
 from portal.documents import policy
