@@ -6,10 +6,12 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from intake.export_marker import MarkedSpreadsheetExportMixin
+
 from .vault.models import AuditEntry
 
 
-class IntakeAuditReportView(ReportView):
+class IntakeAuditReportView(MarkedSpreadsheetExportMixin, ReportView):
     """Lists and exports entries; nothing here writes (the model refuses it anyway)."""
 
     page_title = gettext_lazy("相談受付の監査ログ")

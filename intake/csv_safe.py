@@ -11,6 +11,9 @@ and a negative number must stay a number.
 
 Encoding: a UTF-8 byte order mark first, or Excel on Windows opens the file as
 Shift_JIS and the Japanese turns to mojibake.
+
+Marker: the first row is intake.export_marker's confidentiality row (its token
+makes the document upload refuse the file); the header follows it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import csv
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+from intake.export_marker import marker_row
 
 UTF8_BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -44,7 +49,7 @@ class _Echo:
 
 
 def stream_csv(rows: Iterable[Sequence[Any]], header: Sequence[Any]) -> Iterator[str]:
-    """Yield the CSV as str chunks: the BOM, the header, then one chunk per row.
+    """Yield the CSV as str chunks: the BOM, the marker row, the header, then one per row.
 
     Pass to ``StreamingHttpResponse(..., content_type="text/csv; charset=utf-8")``.
     A row whose length differs from the header's raises ValueError rather than
@@ -52,6 +57,7 @@ def stream_csv(rows: Iterable[Sequence[Any]], header: Sequence[Any]) -> Iterator
     """
     writer = csv.writer(_Echo())
     yield UTF8_BOM
+    yield writer.writerow(marker_row())
     yield writer.writerow([safe_cell(cell) for cell in header])
     for number, row in enumerate(rows, start=1):
         cells = list(row)

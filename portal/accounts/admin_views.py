@@ -12,6 +12,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from intake.export_marker import MarkedSpreadsheetExportMixin
+
 from . import audit, devices
 from .models import StaffAuditEntry
 from .sessions import end_sessions_for
@@ -19,7 +21,7 @@ from .sessions import end_sessions_for
 RESET_PERMISSION = "accounts.reset_staff_device"
 
 
-class StaffAuditReportView(ReportView):
+class StaffAuditReportView(MarkedSpreadsheetExportMixin, ReportView):
     """Read only: the report lists and exports entries; nothing here writes."""
 
     page_title = gettext_lazy("職員監査ログ")

@@ -39,6 +39,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "home.delete_centerinfo",
         "measures.delete_purpose",
         "measures.add_measurepage",
+        # Spreadsheets (様式) may be published on purpose (portal/documents/forms.py).
+        "portal_documents.publish_spreadsheet_document",
     ],
     SCHEDULERS: [
         "wagtailadmin.access_admin",
@@ -83,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "intake.cancel_booking",
         "intake.view_intake_stats",
         "intake_vault.view_auditentry",
+        "portal_documents.publish_spreadsheet_document",
     ],
 }
 

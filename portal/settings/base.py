@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     # Project apps come first so their templates override library ones.
     "portal",
     "portal.accounts",
+    "portal.documents",
     "home",
     "measures",
     "schedule",
@@ -196,6 +197,13 @@ WAGTAILADMIN_BASE_URL = STAFF_BASE_URL
 # Japanese-aware: bigram segmentation and synonyms over the database backend (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt"]
+# Documents (portal/documents, docs/security.md "Documents"): the form refuses intake
+# exports and sends spreadsheets to the private collection; every document is served
+# through the view (never a redirect to storage) so the headers and the public tier's
+# 404 for private collections apply; only PDF opens inline.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.documents.forms.PortalDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -7,10 +7,10 @@ from django.urls import include, path, re_path
 
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from portal.csp_report import csp_report
+from portal.documents import urls as document_urls
 from portal.sitemaps import MultilingualSitemap
 
 handler403 = "portal.views.permission_denied"
@@ -21,7 +21,7 @@ urlpatterns = [
     path("robots.txt", views.public_robots_txt, name="robots_txt"),
     path("csp-report/", csp_report, name="csp_report"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(document_urls.public_urlpatterns)),
 ]
 
 if settings.DEBUG:

@@ -10,10 +10,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from portal.csp_report import csp_report
+from portal.documents import urls as document_urls
 
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path("intake/", include("intake.urls.staff")),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(document_urls)),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
 

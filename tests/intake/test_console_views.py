@@ -7,6 +7,7 @@ from django.http import StreamingHttpResponse
 
 import pytest
 
+from intake.export_marker import MARKER
 from intake.models import Reservation
 from intake.vault.models import AuditEntry, SealedConsultationRecord
 from tests.intake.console_helpers import (
@@ -110,8 +111,9 @@ def test_export_is_streamed_injection_safe_with_bom_and_audited(client):
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0][0] == "予約番号"
-    cells = rows[1]
+    assert rows[0][0] == MARKER
+    assert rows[1][0] == "予約番号"
+    cells = rows[2]
     assert '\'=HYPERLINK("http://evil")' in cells
     assert "'+81 担当" in cells and "'-1" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from intake.csv_safe import UTF8_BOM, safe_cell, stream_csv
+from intake.export_marker import MARKER, marker_csv_line, marker_row
 
 
 @pytest.mark.parametrize(
@@ -52,10 +53,11 @@ def _collect(rows, header):
     return "".join(stream_csv(rows, header))
 
 
-def test_stream_starts_with_a_utf8_bom_then_the_header():
+def test_stream_starts_with_a_utf8_bom_then_the_confidentiality_marker_then_the_header():
     chunks = list(stream_csv([], ["事業者名", "電話番号"]))
     assert chunks[0] == UTF8_BOM
-    assert chunks[1] == "事業者名,電話番号\r\n"
+    assert chunks[1].startswith(MARKER + ",")
+    assert chunks[2] == "事業者名,電話番号\r\n"
 
 
 def test_stream_yields_one_chunk_per_row_without_buffering_everything():
@@ -64,7 +66,12 @@ def test_stream_yields_one_chunk_per_row_without_buffering_everything():
         raise AssertionError("the generator was read ahead")
 
     stream = stream_csv(rows(), ["x", "y"])
-    assert [next(stream), next(stream), next(stream)] == [UTF8_BOM, "x,y\r\n", "a,1\r\n"]
+    assert [next(stream), next(stream), next(stream), next(stream)] == [
+        UTF8_BOM,
+        marker_csv_line(),
+        "x,y\r\n",
+        "a,1\r\n",
+    ]
 
 
 def test_streamed_csv_reads_back_with_japanese_commas_quotes_and_newlines_intact():
@@ -76,6 +83,7 @@ def test_streamed_csv_reads_back_with_japanese_commas_quotes_and_newlines_intact
     assert text.startswith(UTF8_BOM)
     parsed = list(csv.reader(io.StringIO(text[len(UTF8_BOM) :], newline="")))
     assert parsed == [
+        marker_row(),
         ["事業者名", "相談内容", "従業員数"],
         ["株式会社さくら", '相談内容, "引用"\n二行目', "3"],
         ['\'=HYPERLINK("http://evil")', "", ""],

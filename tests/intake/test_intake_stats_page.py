@@ -6,6 +6,7 @@ import io
 import pytest
 
 from intake import reporting
+from intake.export_marker import MARKER
 from intake.vault.models import AuditEntry
 from tests.intake.console_helpers import (
     administrator,
@@ -78,9 +79,10 @@ def test_stats_csv_is_the_same_suppressed_tables(client, bookings):
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0] == ["集計", "月", "区分", "件数"]
+    assert rows[0][0] == MARKER
+    assert rows[1] == ["集計", "月", "区分", "件数"]
     month = f"{bookings.date.year}年{bookings.date.month}月"
-    ward_rows = {(r[1], r[2]): r[3] for r in rows[1:] if r[0] == "行政区別"}
+    ward_rows = {(r[1], r[2]): r[3] for r in rows[2:] if r[0] == "行政区別"}
     assert ward_rows[(month, "北区")] == "5未満"
     assert ward_rows[(month, "合計")] == "7"
     assert ward_rows[("年度計", "北区")] == "6"

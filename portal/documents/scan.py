@@ -1,0 +1,161 @@
+"""Find intake.export_marker's MARKER in an uploaded file, whatever its encoding.
+
+The marker is ASCII, so UTF-8 (with or without BOM), Shift_JIS/CP932 and EUC-JP
+all hold it as the same bytes; UTF-16 and UTF-32 (LE and BE) hold it with NULs
+between the letters. The search is case-insensitive and streamed in chunks with
+an overlap, so a file of any size is read with constant memory.
+
+Zip containers (xlsx, docx, pptx, ods, odt, zip) are opened and every member is
+searched too, also with XML tags removed (Word splits text into runs). Members
+are decompressed in chunks and counted as they come, so the declared sizes are
+never trusted: a member over MAX_MEMBER_BYTES, a container over MAX_TOTAL_BYTES
+or MAX_MEMBERS, an encrypted member, a damaged zip or zips nested deeper than
+MAX_DEPTH make the file unscannable, and an unscannable file is refused
+(fail closed) rather than published unchecked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import BinaryIO
+
+from intake.export_marker import MARKER
+
+CHUNK_BYTES = 1024 * 1024
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_DEPTH = 2
+# A nested zip is read into memory to open it, so it gets a smaller cap.
+MAX_NESTED_ZIP_BYTES = 16 * 1024 * 1024
+
+ENCODINGS = ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+PATTERNS = tuple(MARKER.lower().encode(encoding) for encoding in ENCODINGS)
+_OVERLAP = max(len(pattern) for pattern in PATTERNS) - 1
+_ZIP_MAGIC = b"PK\x03\x04"
+_TAG = re.compile(rb"<[^<>]*>")
+
+
+class MarkerFound(Exception):
+    """The file carries the confidentiality marker."""
+
+
+class Unscannable(Exception):
+    """The file could not be searched completely (too big unpacked, encrypted, damaged)."""
+
+
+class _Matcher:
+    """Searches a stream chunk by chunk, keeping an overlap so no match is cut in two."""
+
+    def __init__(self):
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk.lower()
+        if any(pattern in data for pattern in PATTERNS):
+            raise MarkerFound
+        self.tail = data[-_OVERLAP:]
+
+
+class _TextMatcher(_Matcher):
+    """The same search on the text between XML tags (a tag cut by a chunk waits for the next)."""
+
+    def __init__(self):
+        super().__init__()
+        self.pending = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.pending + chunk
+        cut = data.rfind(b"<")
+        if cut != -1 and data.find(b">", cut) == -1 and len(data) - cut < 4096:
+            data, self.pending = data[:cut], data[cut:]
+        else:
+            self.pending = b""
+        super().feed(_TAG.sub(b"", data))
+
+    def finish(self) -> None:
+        pending, self.pending = self.pending, b""
+        _Matcher.feed(self, _TAG.sub(b"", pending))
+
+
+class _Budget:
+    def __init__(self):
+        self.total = 0
+
+    def spend(self, size: int) -> None:
+        self.total += size
+        if self.total > MAX_TOTAL_BYTES:
+            raise Unscannable("unpacked size over the limit")
+
+
+def check(fileobj: BinaryIO) -> None:
+    """Raise MarkerFound or Unscannable; return None for a clean file. Rewinds the file."""
+    fileobj.seek(0)
+    try:
+        matcher = _Matcher()
+        head = b""
+        while chunk := fileobj.read(CHUNK_BYTES):
+            if not head:
+                head = chunk[:4]
+            matcher.feed(chunk)
+        if head == _ZIP_MAGIC or _is_zip(fileobj):
+            fileobj.seek(0)
+            _check_zip(fileobj, depth=1, budget=_Budget())
+    finally:
+        fileobj.seek(0)
+
+
+def _is_zip(fileobj: BinaryIO) -> bool:
+    fileobj.seek(0)
+    try:
+        return zipfile.is_zipfile(fileobj)
+    except OSError:
+        return False
+
+
+def _check_zip(fileobj: BinaryIO, depth: int, budget: _Budget) -> None:
+    if depth > MAX_DEPTH:
+        raise Unscannable("zip nested too deep")
+    try:
+        archive = zipfile.ZipFile(fileobj)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise Unscannable("damaged zip") from error
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise Unscannable("too many members")
+        for info in members:
+            if info.is_dir():
+                continue
+            if info.flag_bits & 0x1:
+                raise Unscannable("encrypted member")
+            _check_member(archive, info, depth, budget)
+
+
+def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, depth: int, budget) -> None:
+    raw, text = _Matcher(), _TextMatcher()
+    size = 0
+    nested = None
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK_BYTES):
+                size += len(chunk)
+                budget.spend(len(chunk))
+                if size > MAX_MEMBER_BYTES:
+                    raise Unscannable("member over the limit")
+                raw.feed(chunk)
+                text.feed(chunk)
+                if nested is None and size == len(chunk):
+                    nested = io.BytesIO() if chunk.startswith(_ZIP_MAGIC) else False
+                if nested:
+                    if size > MAX_NESTED_ZIP_BYTES:
+                        raise Unscannable("nested zip over the limit")
+                    nested.write(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise Unscannable("member does not unpack") from error
+    text.finish()
+    if nested:
+        nested.seek(0)
+        _check_zip(nested, depth + 1, budget)

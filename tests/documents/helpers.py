@@ -1,0 +1,86 @@
+"""Exports produced by the console views as staff get them, and admin upload helpers."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from intake import reporting
+from tests.intake.console_helpers import (
+    administrator,
+    days_from_today,
+    intake_clerk,
+    make_booking,
+    session_on,
+)
+from tests.staff import login_verified
+
+# Every export the staff tier offers: (label, URL or URL template, who may fetch it).
+# test_every_export_view_is_listed checks that a new export view cannot be left out.
+EXPORT_URLS = {
+    "session-bookings.csv": "/intake/sessions/{session}/export.csv",
+    "intake-stats.csv": "/intake/stats/export.csv?fy={fy}",
+    "intake-audit.csv": "/admin/intake-audit/?export=csv",
+    "intake-audit.xlsx": "/admin/intake-audit/?export=xlsx",
+    "staff-audit.csv": "/admin/staff-audit/?export=csv",
+    "staff-audit.xlsx": "/admin/staff-audit/?export=xlsx",
+}
+
+
+def body_of(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def produce_exports(client) -> dict[str, tuple[str, bytes]]:
+    """Book a session, then download every export as the staff who may: {label: (name, bytes)}."""
+    session = session_on(days_from_today(0))
+    make_booking(session.slots.get())
+    values = {"session": session.pk, "fy": reporting.fiscal_year_of(session.date)}
+    clerk, admin = intake_clerk("t-docs-clerk"), administrator("t-docs-admin")
+    exports = {}
+    for label, template in EXPORT_URLS.items():
+        login_verified(client, clerk if label.startswith("session") else admin)
+        response = client.get(template.format(**values))
+        assert response.status_code == 200, label
+        disposition = response["Content-Disposition"]
+        assert disposition.startswith("attachment"), label
+        name = disposition.split("filename=", 1)[1].strip('"')
+        exports[label] = (name, body_of(response))
+    client.logout()
+    return exports
+
+
+def root_collection():
+    return Collection.get_first_root_node()
+
+
+def upload(client, name: str, data: bytes, collection=None, **extra):
+    """POST the single-document upload form of the Wagtail admin."""
+    collection = collection or root_collection()
+    return client.post(
+        "/admin/documents/add/",
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, data),
+            "collection": collection.pk,
+            **extra,
+        },
+        follow=True,
+    )
+
+
+def upload_multiple(client, name: str, data: bytes, collection=None):
+    """POST one file to the multiple uploader, as its JavaScript does."""
+    collection = collection or root_collection()
+    return client.post(
+        "/admin/documents/multiple/add/",
+        {"files[]": SimpleUploadedFile(name, data), "collection": collection.pk},
+    )
+
+
+def documents():
+    return get_document_model().objects.all()

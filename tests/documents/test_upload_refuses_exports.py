@@ -1,0 +1,118 @@
+"""An export of the intake console cannot become a Wagtail document, by any upload path."""
+
+import io
+
+from django.core.files.base import ContentFile
+
+import pytest
+
+from intake.export_marker import MARKER
+from portal.accounts import roles
+from portal.documents.checks import ConfidentialDocumentError
+from tests.documents.helpers import (
+    documents,
+    produce_exports,
+    root_collection,
+    upload,
+    upload_multiple,
+)
+from tests.documents.test_marker_scan import ENCODINGS, ROW, _bomb, docx_with_split_runs, xlsx
+from tests.staff import login_verified, make_staff_user
+
+pytestmark = [
+    pytest.mark.django_db(databases=["default", "intake"]),
+    pytest.mark.usefixtures("intake_keys", "staff_tier"),
+]
+
+REFUSAL = "相談受付の機密記録"
+
+
+def editor(name="t-docs-editor"):
+    return make_staff_user(name, groups=[roles.EDITORS])
+
+
+def approver(name="t-docs-approver"):
+    return make_staff_user(name, groups=[roles.APPROVERS])
+
+
+def test_each_export_as_produced_is_refused_by_the_upload_form_and_the_multiple_uploader(client):
+    exports = produce_exports(client)
+    for user in (editor(), approver()):
+        login_verified(client, user)
+        for label, (name, data) in exports.items():
+            response = upload(client, name, data, publish_spreadsheet="on")
+            assert response.status_code == 200, label
+            assert REFUSAL in response.content.decode(), label
+            multiple = upload_multiple(client, name, data).json()
+            assert multiple["success"] is False, label
+            assert REFUSAL in multiple["error_message"], label
+    assert not documents().exists()
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_marker_in_each_encoding_is_refused_by_the_upload_form(client, encoding):
+    login_verified(client, editor())
+    response = upload(client, "names.csv", ROW.encode(encoding))
+    assert REFUSAL in response.content.decode()
+    assert not documents().exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("records.xlsx", lambda: xlsx([[MARKER], ["予約番号"]])),
+        ("records.docx", lambda: docx_with_split_runs(MARKER)),
+    ],
+)
+def test_marker_inside_an_office_file_is_refused(client, name, build):
+    login_verified(client, editor())
+    response = upload(client, name, build())
+    assert REFUSAL in response.content.decode()
+    assert not documents().exists()
+
+
+def test_zip_bomb_is_refused_with_a_clear_message(client):
+    login_verified(client, editor())
+    response = upload(client, "huge.xlsx", _bomb([80]))
+    assert response.status_code == 200
+    assert "中身を確認できない" in response.content.decode()
+    assert not documents().exists()
+
+
+def test_replacing_a_documents_file_with_an_export_is_refused(client):
+    from wagtail.documents import get_document_model
+
+    login_verified(client, editor())
+    upload(client, "guide.txt", b"public guide")
+    document = get_document_model().objects.get()
+    response = client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {
+            "title": "guide",
+            "collection": document.collection_id,
+            "file": ContentFile(ROW.encode("utf-16"), name="guide.txt"),
+        },
+    )
+    assert REFUSAL in response.content.decode()
+    document.refresh_from_db()
+    assert document.file.read() == b"public guide"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp932"])
+def test_saving_a_marked_file_outside_the_admin_is_refused(encoding):
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(
+        title="bypass",
+        file=ContentFile(ROW.encode(encoding), name="bypass.txt"),
+        collection=root_collection(),
+    )
+    with pytest.raises(ConfidentialDocumentError):
+        document.save()
+    assert not documents().exists()
+
+
+def test_clean_file_is_accepted(client):
+    login_verified(client, editor())
+    upload(client, "guide.txt", io.BytesIO(b"opening hours").getvalue())
+    assert documents().count() == 1
