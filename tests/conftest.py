@@ -14,6 +14,20 @@ def pytest_addoption(parser):
     )
 
 
+# Tests that need the demo content (loaded once, ~1 min), live servers or other Django
+# processes. `pytest -m "not slow"` leaves them out for a quick run.
+SLOW_FIXTURES = {"demo_site", "servers", "tiers"}
+SLOW_MARKERS = ("browser", "slow_subprocess")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES.intersection(item.fixturenames) or any(
+            item.get_closest_marker(name) for name in SLOW_MARKERS
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
 def _real_clock(item) -> bool:
     """Tests that start other processes: a fake clock would not reach them."""
     return item.get_closest_marker("browser") is not None
