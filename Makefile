@@ -57,8 +57,8 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 
 browser-tools: $(BROWSER_TOOLS) ## install axe-core for the browser tests (needs npm)
 
-test: messages browser-tools ## run the test suite (PYTEST_ARGS passes options)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: messages browser-tools ## run the test suite, print the slowest ten (PYTEST_ARGS="-m 'not slow'" for a quick run)
+	$(PY) -m pytest --durations=10 $(PYTEST_ARGS)
 
 bench: messages ## run the benchmarks (load, search relevance)
 	$(PY) -m bench

@@ -1,6 +1,63 @@
 import pytest
+import time_machine
 
+from tests.clock import suite_instant
 from tests.tiers import use_tier
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=None,
+        help="run the suite at this instant (ISO 8601; Tokyo time without an offset); "
+        "default: tests/clock.py DEFAULT_INSTANT or $PORTAL_TEST_CLOCK",
+    )
+
+
+# Tests that need the demo content (loaded once, ~1 min), live servers or other Django
+# processes. `pytest -m "not slow"` leaves them out for a quick run.
+SLOW_FIXTURES = {"demo_site", "servers", "tiers"}
+SLOW_MARKERS = ("browser", "slow_subprocess")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES.intersection(item.fixturenames) or any(
+            item.get_closest_marker(name) for name in SLOW_MARKERS
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
+def _real_clock(item) -> bool:
+    """Tests that start other processes: a fake clock would not reach them."""
+    return item.get_closest_marker("browser") is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_clock(request):
+    """The clock of session fixtures (the demo content is planned relative to today)."""
+    traveller = time_machine.travel(suite_instant(request.config.getoption("--clock")), tick=True)
+    traveller.start()
+    yield traveller
+    traveller.stop()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request, suite_clock):
+    """Every test starts at the suite's instant, with the clock ticking from there.
+
+    A test that needs another moment moves it: `frozen_clock.move_to(...)`. Browser tests
+    get the real clock (their live servers are other processes).
+    """
+    if _real_clock(request.node):
+        suite_clock.stop()
+        yield None
+        suite_clock.start()
+        return
+    with time_machine.travel(
+        suite_instant(request.config.getoption("--clock")), tick=True
+    ) as traveller:
+        yield traveller
 
 
 @pytest.fixture

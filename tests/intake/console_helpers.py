@@ -5,14 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, time, timedelta
 
-from django.utils import timezone
-
 from intake import keyring, references
 from intake.crypto.sealing import seal
 from intake.models import Reservation
 from intake.vault.models import SealedSubmission
 from portal.accounts import roles
-from schedule.planning.tz import TOKYO
+from tests.clock import today
 from tests.schedule.helpers import make_session, make_venue
 from tests.staff import make_staff_user
 
@@ -32,10 +30,6 @@ CATEGORIES = {
     "subsidy_status": "planning",
     "topics": ["subsidy", "loan"],
 }
-
-
-def today() -> date:
-    return timezone.now().astimezone(TOKYO).date()
 
 
 def session_on(day: date, slug: str = "console-hall", booths: int = 3, consultants=()):

@@ -40,3 +40,8 @@ def test_targets_that_open_the_databases_create_the_data_directory_first(target,
     django = re.compile(r"manage\.py|-m (portal|pytest|bench)\b")
     first_django = next(i for i, line in enumerate(lines) if django.search(line))
     assert mkdir < first_django
+
+
+def test_make_test_prints_the_slowest_ten_tests():
+    commands = make("--dry-run", "test").splitlines()
+    assert any("-m pytest --durations=10" in line for line in commands)

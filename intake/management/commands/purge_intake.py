@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 audit.Action.PURGE,
                 actor="system:purge_intake",
                 object_type="retention",
-                object_ref=now.date().isoformat(),
+                object_ref=timezone.localdate(now).isoformat(),  # the Tokyo date, not UTC
                 count=result.reservations,
                 detail={
                     "submissions": result.submissions,
