@@ -33,16 +33,17 @@ from django.db import DatabaseError, connections, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
-import pytest
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from portal import dbroles
+import pytest
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from intake.models import Reservation
+from portal import dbroles
 from portal.accounts.models import StaffAuditEntry
 from tests.intake import leak_probe
 from tests.tiers import use_tier
@@ -180,11 +181,12 @@ def as_role(default_role, intake_role=None):
                 cursor.execute("RESET ROLE")
 
 
-def refused(sql, alias="default"):
+def refused(sql, *params, alias="default"):
     try:
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-            cursor.execute(sql)
-            cursor.fetchall()
+            cursor.execute(sql, params or None)
+            if cursor.description:
+                cursor.fetchall()
     except DatabaseError as exc:
         return "permission denied" in str(exc)
     return False
@@ -235,6 +237,11 @@ def sequence_privileges(role, alias="default"):
         return {(name, privilege) for name, privilege in cursor.fetchall()}
 
 
+def select(table, what="*"):
+    """A SELECT of a table named by pg_catalog (never by user input)."""
+    return f'SELECT {what} FROM "{table}"'  # noqa: S608
+
+
 def secret_tables():
     return [t for t in tables() if any(re.search(p, t) for p in SECRET_TABLE_PATTERNS)]
 
@@ -282,8 +289,8 @@ def test_portal_staff_reads_and_writes_everything_but_the_audit_log_is_append_on
     with as_role(staff):
         StaffAuditEntry.objects.create(event="logout", username="someone")
         assert StaffAuditEntry.objects.filter(username="someone").count() == 2
-        assert refused(f"UPDATE accounts_staffauditentry SET detail = 'x' WHERE id = {entry.pk}")
-        assert refused(f"DELETE FROM accounts_staffauditentry WHERE id = {entry.pk}")
+        assert refused("UPDATE accounts_staffauditentry SET detail = 'x' WHERE id = %s", entry.pk)
+        assert refused("DELETE FROM accounts_staffauditentry WHERE id = %s", entry.pk)
 
 
 # --- (b) staff secrets are refused ---------------------------------------------------------
@@ -306,11 +313,11 @@ def test_portal_public_is_refused_every_staff_secret_table_and_column(roles):
         assert table in secrets
     with as_role(roles["portal_public"]):
         for table in secrets:
-            assert refused(f'SELECT * FROM "{table}"'), table
-            assert refused(f'SELECT count(*) FROM "{table}"'), table
+            assert refused(select(table)), table
+            assert refused(select(table, "count(*)")), table
         for table, columns in SECRET_COLUMNS.items():
             for column in columns:
-                assert refused(f'SELECT "{column}" FROM "{table}"'), (table, column)
+                assert refused(select(table, f'"{column}"')), (table, column)
 
 
 # --- (c) a later table is invisible --------------------------------------------------------
@@ -386,8 +393,6 @@ def test_the_whole_public_tier_runs_under_portal_public_and_intake_public(
     assert failures == []
 
 
-
-
 # --- (e) a dump of everything portal_public can read --------------------------------------
 
 MARKERS = {
@@ -434,7 +439,7 @@ def dump(alias):
     with connections[alias].cursor() as cursor:
         for table, columns in sorted(readable.items()):
             selected = "*" if columns == ALL else ", ".join(f'"{c}"' for c in sorted(columns))
-            cursor.execute(f'SELECT {selected} FROM "{table}"')
+            cursor.execute(select(table, selected))
             texts.extend(repr(row) for row in cursor.fetchall())
     return readable, "\n".join(texts)
 
@@ -483,8 +488,8 @@ def test_privileged_connections_are_named_and_restricted_roles_pass(roles):
 
 
 def test_the_production_public_tier_refuses_to_start_as_a_superuser(roles):
-    with override_settings(PORTAL_ENV="production", PORTAL_TIER="public"):
-        with pytest.raises(ImproperlyConfigured, match="superuser"):
-            dbroles.check_public_tier_connections()
+    production_public = override_settings(PORTAL_ENV="production", PORTAL_TIER="public")
+    with production_public, pytest.raises(ImproperlyConfigured, match="superuser"):
+        dbroles.check_public_tier_connections()
     with use_tier("staff"), override_settings(PORTAL_ENV="production"):
         dbroles.check_public_tier_connections()  # the staff tier is not checked here
