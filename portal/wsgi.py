@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.public")
 application = get_wsgi_application()
+
+# The production public tier refuses a superuser or owner database connection (portal/dbroles.py).
+from portal.dbroles import refuse_privileged_public_connections  # noqa: E402
+
+refuse_privileged_public_connections()

@@ -15,11 +15,13 @@ PUBLIC_MIDDLEWARE = [
     "portal.middleware.PublicHeadersMiddleware",
     # Before sessions, locale, CSRF and auth: a hit touches no database.
     "portal.pagecache.middleware.PageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # No sessions and no authentication: the public tier has no login, and its database
+    # role cannot read django_session or auth_user (portal/sql/roles.sql). Every visitor
+    # is an AnonymousUser.
+    "portal.middleware.AnonymousVisitorMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -80,7 +80,8 @@ def same_origin_links(base, html):
         yield path
 
 
-def crawl(client, markers, leaks):
+def crawl(client, markers, leaks, on_response=None):
+    """Every public page reachable from / and /en/; `on_response(url, response)` sees each."""
     queue = deque(["/", "/en/", *EXTRA])
     seen = set(queue)
     variants = {}
@@ -101,6 +102,8 @@ def crawl(client, markers, leaks):
         url = queue.popleft()
         response = client.get(url)
         pages += 1
+        if on_response is not None:
+            on_response(url, response)
         if response.get("Content-Type", "").startswith(("image/", "application/pdf")):
             continue
         body = b"".join(response) if response.streaming else response.content

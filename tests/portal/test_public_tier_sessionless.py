@@ -1,0 +1,83 @@
+"""The public tier has no sessions and no authentication.
+
+Its database role cannot read django_session or auth_user (portal/sql/roles.sql), so no
+public request may touch them: every page of the sitemap in both languages, the feeds,
+the API, search and a booking with its cancellation run without a query that names
+either table, and no response sets a session cookie. Every visitor is anonymous.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.db import connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from portal.settings import tiers
+from tests.intake import leak_probe
+
+pytestmark = pytest.mark.django_db(databases=["default", "intake"])
+
+STAFF_TABLES = re.compile(r"django_session|auth_user", re.IGNORECASE)
+LOC_RE = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
+BOOKING = {
+    "business_name": "若葉テスト商店",
+    "contact_name": "若葉 太郎",
+    "contact_name_kana": "ワカバ タロウ",
+    "phone": "090-1234-5678",
+    "email": "taro@example.jp",
+    "consultation": "家賃の支払いについて相談したい。",
+}
+
+
+def test_public_middleware_has_no_session_or_authentication_middleware():
+    assert tiers.public()["MIDDLEWARE"] == tiers.PUBLIC_MIDDLEWARE
+    for middleware in tiers.PUBLIC_MIDDLEWARE:
+        assert ".sessions." not in middleware
+        assert ".auth." not in middleware
+        assert "otp" not in middleware
+
+
+def public_urls(client):
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    pages = LOC_RE.findall(sitemap.content.decode())
+    assert any(page.startswith("/en/") for page in pages)
+    assert any(not page.startswith("/en/") for page in pages)
+    searches = [f"{lang}/search/?q={q}" for lang in ("", "/en") for q in ("補助金", "loan")]
+    return [*pages, *leak_probe.EXTRA, *searches, "/no-such-page/"]
+
+
+def test_public_requests_never_query_sessions_or_users_and_set_no_session_cookie(
+    demo_site, booking_env
+):
+    client = Client()
+    responses = []
+    with (
+        CaptureQueriesContext(connections["default"]) as queries,
+        CaptureQueriesContext(connections["intake"]) as intake_queries,
+    ):
+        done = leak_probe.book(client, BOOKING)
+        token = re.search(r"/book/cancel/([^/\s]+)/", mail.outbox[0].body).group(1)
+        responses.append(client.get(done))
+        responses.append(client.post(f"/book/cancel/{token}/"))
+        for url in public_urls(client):
+            responses.append(client.get(url))
+    assert len(responses) > 50
+    assert [r.status_code for r in responses if r.status_code >= 500] == []
+    touched = [q["sql"] for q in [*queries, *intake_queries] if STAFF_TABLES.search(q["sql"])]
+    assert touched == []
+    cookies = {name for response in responses for name in response.cookies}
+    assert settings.SESSION_COOKIE_NAME not in cookies
+    assert "sessionid" not in cookies
+
+
+def test_every_public_visitor_is_anonymous(demo_site):
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert isinstance(response.wsgi_request.user, AnonymousUser)
+    assert not hasattr(response.wsgi_request, "session")
