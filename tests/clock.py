@@ -1,10 +1,11 @@
 """The suite's clock: every test runs at a fixed instant, so no test depends on the day or the
 time of day it happens to run.
 
-`tests/conftest.py` moves the clock (time-machine) to `suite_instant()` for the session, so that
-session fixtures such as the demo content are built on the same day, and back to it at the start
-of every test, with the clock ticking from there. The instant is `DEFAULT_INSTANT` unless
-`pytest --clock=ISO-8601` (or `PORTAL_TEST_CLOCK`) names another, e.g. one of `EDGES`:
+`tests/conftest.py` moves the clock (time-machine) to `suite_instant()` before collection, so
+that module-level dates and session fixtures such as the demo content are of the same day, and
+back to it at the start of every test, with the clock ticking from there. The instant is
+`DEFAULT_INSTANT` unless `pytest --clock=ISO-8601` (or `PORTAL_TEST_CLOCK`) names another,
+e.g. one of `EDGES`:
 
     pytest tests/schedule --clock=2027-03-31T23:59+09:00
 

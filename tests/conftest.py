@@ -33,13 +33,26 @@ def _real_clock(item) -> bool:
     return item.get_closest_marker("browser") is not None
 
 
-@pytest.fixture(scope="session", autouse=True)
-def suite_clock(request):
-    """The clock of session fixtures (the demo content is planned relative to today)."""
-    traveller = time_machine.travel(suite_instant(request.config.getoption("--clock")), tick=True)
+SUITE_CLOCK = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config):
+    """The clock moves before collection, so even a module-level date is the suite's."""
+    traveller = time_machine.travel(suite_instant(config.getoption("--clock")), tick=True)
     traveller.start()
-    yield traveller
-    traveller.stop()
+    config.stash[SUITE_CLOCK] = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = config.stash.get(SUITE_CLOCK, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+@pytest.fixture(scope="session")
+def suite_clock(pytestconfig):
+    """The clock of session fixtures (the demo content is planned relative to today)."""
+    return pytestconfig.stash[SUITE_CLOCK]
 
 
 @pytest.fixture(autouse=True)

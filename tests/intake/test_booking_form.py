@@ -1,6 +1,7 @@
 """The public booking form: validation, seats, idempotency, limits, abuse controls."""
 
 import re
+from datetime import datetime, time
 from unittest import mock
 
 from django.core import mail
@@ -11,6 +12,8 @@ import pytest
 from intake import formtoken
 from intake.models import Reservation
 from intake.vault.models import SealedSubmission
+from schedule.planning.tz import TOKYO
+from tests.clock import today
 from tests.intake.booking_helpers import TOKEN_RE, book_url, open_slot, valid_data
 
 pytestmark = [
@@ -148,8 +151,10 @@ def test_full_slot_gets_a_clear_message_and_next_free_slots(client):
     assert f'href="/en/book/{other.pk}/"' in html_en
 
 
-def test_slot_past_its_cutoff_is_refused_with_next_slots(client):
-    late = open_slot(days_ahead=0, start=__import__("datetime").time(23, 0))
+def test_slot_past_its_cutoff_is_refused_with_next_slots(client, frozen_clock):
+    # Today's 23:00 slot seen at noon: past its cut-off (the day before), not yet started.
+    frozen_clock.move_to(datetime.combine(today(), time(12, 0), tzinfo=TOKYO))
+    late = open_slot(days_ahead=0, start=time(23, 0))
     other = open_slot(slug="later-hall", days_ahead=9)
     only_these_sessions_bookable(late, other)
     response = client.get(book_url(late))

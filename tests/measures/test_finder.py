@@ -11,11 +11,9 @@ from measures.models.taxonomy import purpose_choices
 from measures.rules.status import local_today
 from tests.measures.factories import make_index, make_measure
 
-TODAY = local_today()
-
 
 def d(offset):
-    return TODAY + timedelta(days=offset)
+    return local_today() + timedelta(days=offset)
 
 
 def run(index, query: str):

@@ -12,12 +12,11 @@ from measures.models import MeasurePage
 from measures.rules.status import MeasureStatus, compute_status, local_today
 from tests.measures.factories import make_index, make_measure
 
-TODAY = local_today()
 SOON = 7
 
 
 def d(offset):
-    return None if offset is None else TODAY + timedelta(days=offset)
+    return None if offset is None else local_today() + timedelta(days=offset)
 
 
 @pytest.mark.django_db
@@ -64,11 +63,12 @@ def test_sql_status_filter_agrees_with_compute_status_on_every_edge(soon):
             continue
         pages.append(make_measure(index, application_start=d(start), application_end=d(end)))
     base = MeasurePage.objects.child_of(index)
+    today = local_today()
     for status in MeasureStatus:
-        in_sql = set(base.filter(status_q(status, TODAY, soon)).values_list("pk", flat=True))
+        in_sql = set(base.filter(status_q(status, today, soon)).values_list("pk", flat=True))
         in_python = {
             p.pk
             for p in pages
-            if compute_status(p.application_start, p.application_end, TODAY, soon) == status
+            if compute_status(p.application_start, p.application_end, today, soon) == status
         }
         assert in_sql == in_python, status
