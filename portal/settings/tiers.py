@@ -17,6 +17,8 @@ PUBLIC_MIDDLEWARE = [
     "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body in another charset than UTF-8: 400, in the language LocaleMiddleware chose.
+    "portal.middleware.RequireUtf8BodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -33,6 +35,8 @@ STAFF_MIDDLEWARE = [
     "portal.middleware.StaffHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body in another charset than UTF-8: 400, in the language LocaleMiddleware chose.
+    "portal.middleware.RequireUtf8BodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

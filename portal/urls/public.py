@@ -13,6 +13,7 @@ from portal import views
 from portal.csp_report import csp_report
 from portal.sitemaps import MultilingualSitemap
 
+handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
