@@ -11,6 +11,8 @@ from django.core.validators import EmailValidator, ProhibitNullCharactersValidat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PublicForm
+
 from .choices import (
     EMPLOYEE_BAND_CHOICES,
     INDUSTRY_CHOICES,
@@ -27,6 +29,7 @@ from .validation.text import (
 from .validation.text import (
     check_free_text,
     check_furigana,
+    check_name,
     check_single_line,
     without_forbidden,
 )
@@ -93,7 +96,7 @@ def _select(label, choices):
     return forms.ChoiceField(label=label, choices=BLANK_CHOICE + list(choices))
 
 
-class BookingForm(forms.Form):
+class BookingForm(PublicForm):
     business_name = _text(_("事業者名"), BUSINESS_NAME_MAX, "organization")
     contact_name = _text(_("担当者名"), CONTACT_NAME_MAX, "name")
     contact_name_kana = _text(
@@ -154,14 +157,14 @@ class BookingForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     def clean_business_name(self):
-        return check_single_line(self.cleaned_data["business_name"], BUSINESS_NAME_MAX)
+        return check_name(self.cleaned_data["business_name"], BUSINESS_NAME_MAX)
 
     def clean_contact_name(self):
-        return check_single_line(self.cleaned_data["contact_name"], CONTACT_NAME_MAX)
+        return check_name(self.cleaned_data["contact_name"], CONTACT_NAME_MAX)
 
     def clean_contact_name_kana(self):
         return check_furigana(
-            check_single_line(self.cleaned_data["contact_name_kana"], CONTACT_NAME_MAX),
+            check_name(self.cleaned_data["contact_name_kana"], CONTACT_NAME_MAX),
             CONTACT_NAME_MAX,
         )
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PublicForm
+
 from .rules.sme import INDUSTRY_LABELS, SERVICES
 
 CORPORATION = "corporation"
@@ -28,7 +30,7 @@ def ward_choices():
     return [(ward["code"], ward.get("name_en") if english else ward["name"]) for ward in _wards()]
 
 
-class CheckerForm(forms.Form):
+class CheckerForm(PublicForm):
     industry = forms.ChoiceField(label=_("業種"), choices=())
     entertainment = forms.BooleanField(
         label=_("娯楽業（映画館、ゴルフ場、フィットネスクラブなど）です"),

@@ -1,7 +1,9 @@
-"""Headers that differ by tier."""
+"""Headers that differ by tier, and the UTF-8 rule for request bodies."""
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import BadRequest
+from django.utils.http import parse_header_parameters
 
 
 class _HeadersMiddleware:
@@ -45,4 +47,29 @@ class AnonymousVisitorMiddleware:
 
     def __call__(self, request):
         request.user = AnonymousUser()
+        return self.get_response(request)
+
+
+_BODILESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class RequireUtf8BodyMiddleware:
+    """A request body declared in another charset than UTF-8 gets the 400 page.
+
+    Django would decode a multipart body in the declared charset (Shift_JIS, say) and
+    refuses only form-urlencoded ones, so text typed into a form could arrive as something
+    else than what was typed. Only "utf-8" is accepted, as Django itself spells it. Every
+    page of both tiers sends UTF-8, so nothing legitimate is refused. It comes after
+    LocaleMiddleware, so the 400 page is in the user's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in _BODILESS_METHODS:
+            _type, params = parse_header_parameters(request.META.get("CONTENT_TYPE", ""))
+            charset = params.get("charset")
+            if charset is not None and charset.strip().lower() != "utf-8":
+                raise BadRequest("Request body charset is not UTF-8")
         return self.get_response(request)

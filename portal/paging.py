@@ -1,18 +1,55 @@
-"""Paging shared by the public lists (site search, the schedule list)."""
+"""Paging shared by every paged list (site search, the schedule list, the finder, the API).
+
+One rule for the `page` query parameter, so every list answers the same:
+
+- absent, empty, not a whole number written in ASCII digits, or below 1: the first page
+  (an odd value typed by hand still shows the list);
+- a number past the last page, however large: 404. A number too large for a SQL integer
+  never reaches the database (it answered 500 on SQLite and PostgreSQL).
+
+The open-data API is stricter (`strict=True`): anything but a page that exists is 404.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.http import Http404
 
-def page_number(raw) -> int:
-    """The page asked for; anything but a positive number is the first page.
+# Far beyond any list here, and page × page size stays well inside a 64-bit SQL integer.
+MAX_PAGE = 1_000_000
 
-    (Django's Paginator.get_page shows the last page for 0 or a negative number.)
+
+def page_number(raw, *, strict: bool = False) -> int:
+    """The page asked for, from 1 to MAX_PAGE; raises Http404 for a page past MAX_PAGE.
+
+    Anything but ASCII digits (a sign, spaces, full-width or other scripts' digits, "1_0")
+    and 0 are the first page, or 404 when `strict`. (Django's Paginator.get_page shows the
+    last page for 0 or a negative number, and int() reads "٣" and "1_0".)
     """
-    try:
-        return max(int(raw), 1)
-    except (TypeError, ValueError):
+    if raw is None or raw == "":
         return 1
+    text = str(raw)
+    if not text.isascii() or not text.isdigit():
+        if strict:
+            raise Http404("Invalid page")
+        return 1
+    if len(text) > len(str(MAX_PAGE)) or int(text) > MAX_PAGE:
+        raise Http404("Page out of range")
+    number = int(text)
+    if number < 1:
+        if strict:
+            raise Http404("Invalid page")
+        return 1
+    return number
+
+
+def get_page(paginator: Paginator, raw, *, strict: bool = False) -> Page:
+    """The page of `paginator` asked for by the raw `page` value; Http404 past the last one."""
+    try:
+        return paginator.page(page_number(raw, strict=strict))
+    except EmptyPage:
+        raise Http404("Page out of range") from None
 
 
 @dataclass(frozen=True)

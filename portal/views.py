@@ -1,7 +1,8 @@
 """Site-wide views: robots.txt, error pages and the CSRF failure page."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -23,6 +24,15 @@ def staff_robots_txt(request):
 def _error_template(name: str) -> str:
     # The staff tier has none of the public site's navigation, so it gets its own pages.
     return f"staff/{name}" if getattr(settings, "PORTAL_TIER", "public") == "staff" else name
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, DisallowedHost):
+        # The site's pages build links from the host, which is the thing refused.
+        return HttpResponseBadRequest(
+            "<!DOCTYPE html><title>400</title><h1>不正なリクエストです / Bad request</h1>"
+        )
+    return render(request, _error_template("400.html"), status=400)
 
 
 def page_not_found(request, exception=None):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from portal.paging import page_links, page_number
+from portal.paging import get_page, page_links
 from portal.templatetags.portal_tags import localized_path
 
 from . import registry, service
@@ -38,7 +38,7 @@ def search(request):
         selected = ""
     shown = [h for h in hits if h.source.key == selected] if selected else hits
 
-    page = Paginator(shown, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
+    page = get_page(Paginator(shown, PAGE_SIZE), request.GET.get("page"))
     items = service.result_items(list(page.object_list), request, service.highlight_terms(q))
     if q and page.number == 1 and not selected:
         record_query(q, len(hits))

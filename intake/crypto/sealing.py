@@ -11,10 +11,20 @@ Why pad. Encryption hides content but not length: a sealed box is exactly the
 plaintext plus 48 bytes. Unpadded, the stored ciphertext length would tell an
 attacker with read access to the intake DB (or a backup) how long someone's
 consultation text is, closely enough to separate "no details" from a page of
-them, or to match a record against a known submission. Padding to the next
-multiple of PAD_BLOCK (ISO/IEC 7816-4 padding via libsodium's sodium_pad)
-leaves only the bucket visible. It does not hide length completely; nothing
-short of a fixed maximum size would.
+them, or to match a record against a known submission.
+
+Format 2 (current) pads the plaintext to the smallest of PAD_BUCKETS that holds it
+plus one byte (ISO/IEC 7816-4 padding via libsodium's sodium_pad: 0x80, then
+zeros). The largest booking the form accepts fits the first bucket
+(tests/intake/test_sealed_payload_size.py), so every booking's ciphertext has the
+same length, whatever was typed; a 相談票 with long notes may take the next one.
+A payload that fills the last bucket is refused (PayloadTooLargeError).
+
+Format 1 (rows written before) padded to a multiple of LEGACY_PAD_BLOCK (256).
+Those rows still open: ISO 7816-4 padding is unambiguous whatever the block size
+(the plaintext is JSON, which never ends in 0x00 or 0x80), and the version inside
+says which length rule the row must follow. Re-sealing (key rotation) writes them
+in format 2.
 """
 
 from __future__ import annotations
@@ -29,11 +39,13 @@ from nacl.public import SealedBox
 
 from .keys import PrivateKeyring, PublicKeyring
 
-FORMAT_VERSION = 1
-PAD_BLOCK = 256
-# The form's fields are bounded well below this; the cap keeps a bug or an
-# abusive request from sealing (and storing) megabytes.
-MAX_PLAINTEXT_BYTES = 64 * 1024
+FORMAT_VERSION = 2
+# Padded lengths of format 2. The form's fields are bounded well below the last one;
+# the cap keeps a bug or an abusive request from sealing (and storing) megabytes.
+PAD_BUCKETS = (8 * 1024, 32 * 1024, 64 * 1024)
+MAX_PLAINTEXT_BYTES = PAD_BUCKETS[-1] - 1  # the padding takes at least one byte
+LEGACY_FORMAT_VERSION = 1
+LEGACY_PAD_BLOCK = 256
 
 
 class SealingError(Exception):
@@ -77,19 +89,31 @@ def _serialise(payload: dict[str, Any]) -> bytes:
         raise PayloadTooLargeError(
             f"Serialised payload is {len(plaintext)} bytes; the limit is {MAX_PLAINTEXT_BYTES}."
         )
-    return nacl.bindings.sodium_pad(plaintext, PAD_BLOCK)
+    bucket = next(size for size in PAD_BUCKETS if size > len(plaintext))
+    return nacl.bindings.sodium_pad(plaintext, bucket)
+
+
+def padded_length_fits(version, length: int) -> bool:
+    """Whether a padded plaintext of `length` bytes is what format `version` writes."""
+    if version == FORMAT_VERSION:
+        return length in PAD_BUCKETS
+    return version == LEGACY_FORMAT_VERSION and length > 0 and length % LEGACY_PAD_BLOCK == 0
 
 
 def _deserialise(padded: bytes) -> dict[str, Any]:
+    # A bucket's padding may span the whole bucket; legacy padding spans one 256-byte block.
+    block = len(padded) if len(padded) in PAD_BUCKETS else LEGACY_PAD_BLOCK
     try:
-        plaintext = nacl.bindings.sodium_unpad(padded, PAD_BLOCK)
+        plaintext = nacl.bindings.sodium_unpad(padded, block)
         document = json.loads(plaintext.decode("utf-8"))
     except (ValueError, nacl.exceptions.CryptoError):
         # Only reachable if whoever sealed it did not use this module.
         raise UnsupportedFormatError("The opened payload is not padded JSON.") from None
-    if not isinstance(document, dict) or document.get("v") != FORMAT_VERSION:
-        version = document.get("v") if isinstance(document, dict) else None
-        raise UnsupportedFormatError(f"Unsupported payload format version: {version!r}.")
+    version = document.get("v") if isinstance(document, dict) else None
+    if not padded_length_fits(version, len(padded)):
+        raise UnsupportedFormatError(
+            f"Unsupported payload format version {version!r} for {len(padded)} padded bytes."
+        )
     payload = document.get("payload")
     if not isinstance(payload, dict):
         raise UnsupportedFormatError("The payload is not an object.")

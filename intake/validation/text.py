@@ -10,6 +10,11 @@ Length is counted in code points after NFC and after CRLF/CR -> LF, so it
 matches what a browser's ``maxlength`` counts (a line break is one character,
 and a kana typed decomposed counts as the one character it looks like).
 Values are returned in that normalised form.
+
+Names (``check_name``) must also show something: a value made only of invisible
+characters (zero-width spaces and joiners, word joiners, BOMs, soft hyphens, Hangul
+fillers, combining marks on nothing, …) is refused, and so is U+FFFD, the replacement
+character a browser or proxy puts where it could not decode what was typed.
 """
 
 from __future__ import annotations
@@ -32,7 +37,18 @@ MESSAGES = {
     "too_long": _("%(limit)d文字以内で入力してください（現在%(length)d文字）。"),
     "line_break": _("改行は入力できません。1行で入力してください。"),
     "not_kana": _("ふりがなは、ひらがなかカタカナで入力してください。"),
+    "invisible_only": _("目に見える文字が入っていません。名前を入力してください。"),
+    "replacement_character": _("読み取れない文字（�）が含まれています。入力し直してください。"),
 }
+
+# Categories that draw nothing on their own: format (zero-width and bidi marks, BOM,
+# soft hyphen, tags), controls, surrogates, private use, unassigned, separators, and
+# combining marks (which need a base character).
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Letters and symbols that render blank: Hangul fillers, the braille blank, the object
+# replacement character.
+_BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\ufffc")
+_REPLACEMENT_CHARACTER = "\ufffd"
 
 
 def _is_forbidden(ch: str) -> bool:
@@ -75,6 +91,20 @@ def check_single_line(value: str, max_len: int | None) -> str:
     if any(ch in _LINE_BREAKS for ch in value):
         raise ValidationError(MESSAGES["line_break"], code="line_break")
     return check_free_text(value, max_len)
+
+
+def _is_visible(ch: str) -> bool:
+    return ch not in _BLANK_CHARACTERS and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
+
+
+def check_name(value: str, max_len: int | None) -> str:
+    """A single line that shows at least one character and holds no U+FFFD."""
+    value = check_single_line(value, max_len)
+    if _REPLACEMENT_CHARACTER in value:
+        raise ValidationError(MESSAGES["replacement_character"], code="replacement_character")
+    if not any(_is_visible(ch) for ch in value):
+        raise ValidationError(MESSAGES["invisible_only"], code="invisible_only")
+    return value
 
 
 def _is_kana_or_space(ch: str) -> bool:

@@ -4,10 +4,12 @@ Filters are the finder's (measures.filters), except that status defaults to
 "all": open data lists closed measures too unless asked not to.
 """
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response, patch_response_headers, set_response_etag
 from django.utils.translation import get_language
+
+from portal.paging import get_page
 
 from ..filters import ALL_STATUSES, MeasureFilters
 from ..models.taxonomy import purpose_choices
@@ -76,9 +78,8 @@ def measure_list(request):
     queryset = with_facts(filters.ordered(filters.apply(live_measures())))
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
-        number = int(request.GET.get("page", "1"))
-        page = paginator.page(number)
-    except (ValueError, EmptyPage):
+        page = get_page(paginator, request.GET.get("page"), strict=True)
+    except Http404:
         return _json(request, {"error": "page out of range"}, status=404)
     query = filters.as_query(status=filters.status)
     status_param = "" if filters.status != ALL_STATUSES else "status=all"

@@ -46,9 +46,13 @@ def checker_response(index, request):
     # No `page` in the context: this is not the finder page, and the language
     # switcher then links to /en/measures/check/ itself.
     context = {"form": form, "submitted": submitted, "trail": _trail(index, request)}
+    status = 200
     if submitted and form.is_valid():
         context.update(_results(index, form, labels, purposes))
-    response = TemplateResponse(request, "measures/checker.html", context)
+    elif submitted:
+        # Answers that are missing or not among the choices: the form again, with its errors.
+        status = 400
+    response = TemplateResponse(request, "measures/checker.html", context, status=status)
     if submitted:
         add_never_cache_headers(response)
     return response

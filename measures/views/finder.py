@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
+from portal.paging import get_page
+
 from ..filters import SORT_CHOICES, MeasureFilters, facet_counts
 from ..models import MeasurePage, MeasurePurpose
 from ..models.taxonomy import purpose_choices
@@ -32,7 +34,7 @@ def finder_context(index, request) -> dict:
     facets = facet_counts(filters, base, [(p.slug, label) for p, label in purposes])
     results = with_facts(filters.ordered(filters.apply(base)))
     paginator = Paginator(results, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = get_page(paginator, request.GET.get("page"))
     items = [(measure, purpose_labels(measure, labels)) for measure in page_obj.object_list]
     return {
         "filters": filters,

@@ -20,6 +20,8 @@ PUBLIC_MIDDLEWARE = [
     # is an AnonymousUser.
     "portal.middleware.AnonymousVisitorMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body in another charset than UTF-8: 400, in the language LocaleMiddleware chose.
+    "portal.middleware.RequireUtf8BodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -35,6 +37,8 @@ STAFF_MIDDLEWARE = [
     "portal.middleware.StaffHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body in another charset than UTF-8: 400, in the language LocaleMiddleware chose.
+    "portal.middleware.RequireUtf8BodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

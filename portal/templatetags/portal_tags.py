@@ -33,14 +33,21 @@ def _page_in(page, language):
     return None
 
 
+# A longer query string is not one the site's own forms make: not echoed back in links.
+MAX_KEPT_QUERY = 2000
+
+
 def _beyond_page(page, request) -> str:
     """What the request adds to the page's own URL: a sub-route of a routable page
-    (/schedule/venues/x/) and the query string (finder filters), kept on switching."""
+    (/schedule/venues/x/) and the query string (finder filters), kept on switching
+    unless it is longer than MAX_KEPT_QUERY."""
     if request is None:
         return ""
     page_url = page.get_url(request) or ""
     suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
     query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_KEPT_QUERY:
+        query = ""
     return suffix + (f"?{query}" if query else "")
 
 
@@ -60,7 +67,8 @@ def language_switcher(context):
             if translation is not None:
                 url = translation.get_url(request) + _beyond_page(page, request)
         elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+            long_query = len(request.META.get("QUERY_STRING", "")) > MAX_KEPT_QUERY
+            url = translate_url(request.path if long_query else request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url or localized_path("/", code)})
     return {"links": links}
 

@@ -13,6 +13,7 @@ from portal.csp_report import csp_report
 from portal.documents import urls as document_urls
 from portal.sitemaps import MultilingualSitemap
 
+handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -15,6 +15,7 @@ from portal import views
 from portal.csp_report import csp_report
 from portal.documents import urls as document_urls
 
+handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -2,7 +2,7 @@ import pytest
 
 from intake.crypto.keys import PrivateKeyring, PublicKeyring, generate_keypair
 from intake.crypto.sealing import (
-    PAD_BLOCK,
+    PAD_BUCKETS,
     PayloadTooLargeError,
     SealedBlob,
     TamperedCiphertextError,
@@ -66,15 +66,13 @@ def test_texts_of_different_length_in_one_bucket_give_equal_ciphertext_length(
     keyring = PublicKeyring(old_pair[1])
     short = seal({"consultation": short_text}, keyring).ciphertext
     long = seal({"consultation": long_text}, keyring).ciphertext
-    assert len(short) == len(long)
-    assert (len(short) - SEALED_BOX_OVERHEAD) % PAD_BLOCK == 0
+    assert len(short) == len(long) == PAD_BUCKETS[0] + SEALED_BOX_OVERHEAD
 
 
-def test_ciphertext_length_grows_only_in_whole_pad_blocks(old_pair):
+def test_ciphertext_length_is_one_of_the_pad_buckets(old_pair):
     keyring = PublicKeyring(old_pair[1])
-    lengths = {len(seal({"c": "x" * n}, keyring).ciphertext) for n in range(0, 600, 7)}
-    assert all((length - SEALED_BOX_OVERHEAD) % PAD_BLOCK == 0 for length in lengths)
-    assert len(lengths) == 3
+    lengths = {len(seal({"c": "x" * n}, keyring).ciphertext) for n in range(0, 30_000, 997)}
+    assert lengths == {bucket + SEALED_BOX_OVERHEAD for bucket in PAD_BUCKETS[:2]}
 
 
 def test_rotation_reseals_an_old_blob_to_the_new_key(old_pair, new_pair):

@@ -88,7 +88,9 @@ def test_sales_decline_boundary_decides_between_match_and_near_miss(demo_site, c
 
 @pytest.mark.django_db
 def test_invalid_answers_are_shown_next_to_their_fields(demo_site, client):
-    html = client.get(CHECK, {"industry": "retail", "employees": "-1"}).content.decode()
+    response = client.get(CHECK, {"industry": "retail", "employees": "-1"})
+    assert response.status_code == 400
+    html = response.content.decode()
     # The ids Django's aria-describedby points at (id_<field>_error, id_<field>_helptext).
     assert 'id="id_employees_error"' in html
     assert 'aria-describedby="id_employees_helptext id_employees_error"' in html
@@ -164,3 +166,36 @@ def test_a_small_only_measure_is_a_near_miss_that_names_the_size_rule(demo_site,
     answers = {"industry": "retail", "business_form": "sole", "employees": "6"}
     html = client.get(CHECK, answers).content.decode()
     assert "小規模事業者の要件（従業員数）を満たしていません" in html
+
+
+HOSTILE_CHOICES = ["x" * 100_000, "retail\u202eliater\u202c", "\x1b[2J\x07", '"><b>bold</b>']
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [("", "選択肢の中から選んでください"), ("/en", "Please choose one of the options")],
+)
+def test_an_answer_that_is_not_a_choice_gets_400_and_a_generic_message(
+    demo_site, client, prefix, message
+):
+    for value in HOSTILE_CHOICES:
+        answers = {**ANSWERS, "industry": value, "business_form": value, "ward": value}
+        response = client.get(prefix + CHECK, {**answers, "purposes": [value, "digitalisation"]})
+        html = response.content.decode()
+        assert response.status_code == 400
+        for field in ("industry", "business_form", "ward", "purposes"):
+            assert f'id="id_{field}_error"' in html, field
+        assert html.count(message) >= 4
+        for needle in (value[:30], "\u202e", "\x1b", "<b>bold"):
+            assert needle not in html, needle
+        assert len(html) < 100_000
+
+
+@pytest.mark.django_db
+def test_the_finder_drops_an_unknown_value_without_echoing_it(demo_site, client):
+    value = "kind\u202e" + "x" * 50_000
+    response = client.get("/measures/", {"kind": value, "level": value, "industry": value})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "\u202e" not in html and "x" * 100 not in html
