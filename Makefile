@@ -27,6 +27,7 @@ messages: $(STAMP)
 	$(PY) manage.py compile_translations
 
 migrate: messages
+	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py staff_otp_key ensure-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --database=intake --noinput -v 0
 
