@@ -151,6 +151,9 @@ def test_data_migration_seals_plain_seeds_hashes_tokens_and_deletes_the_plain_ro
         StaticToken(device=static, token=token) for token in ("abcdefghjk", "mnpqrstuvw")
     )
 
+    with pytest.raises(AssertionError):  # the dump check does find a plain seed
+        assert_seed_absent_from_the_database(seed)
+
     with use_tier("staff"):
         load_migration().move_plain_rows(apps, SimpleNamespace(connection=connection))
 
