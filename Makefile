@@ -36,6 +36,7 @@ messages: $(STAMP) data-dir ## compile the translation catalogues (.po -> .mo)
 	$(PY) manage.py compile_translations
 
 migrate: messages data-dir ## migrate the default and intake databases
+	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py staff_otp_key ensure-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --database=intake --noinput -v 0
 

@@ -7,6 +7,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 
 from portal.accounts import devices
+from portal.accounts.models import EncryptedTOTPDevice
+from tests.tiers import use_tier
 
 PASSWORD = "correct horse battery staple 2026"
 
@@ -22,17 +24,20 @@ def make_staff_user(username, *, superuser=False, groups=(), enrolled=True):
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     if enrolled:
-        devices.provision_totp(user)
+        with use_tier("staff"):  # only the staff tier holds the key that seals the seed
+            devices.provision_totp(user)
     return user
 
 
 def current_code(device, offset=0):
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+    with use_tier("staff"):
+        seed = device.bin_key
+    code = totp(seed, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
     return f"{code:06d}"
 
 
 def totp_device(user):
-    return user.totpdevice_set.get(confirmed=True)
+    return EncryptedTOTPDevice.objects.get(user=user, confirmed=True)
 
 
 def login_verified(client, user):
@@ -40,7 +45,9 @@ def login_verified(client, user):
 
     Enrols the user first if they have no device yet.
     """
-    device = user.totpdevice_set.filter(confirmed=True).first() or devices.provision_totp(user)
+    device = EncryptedTOTPDevice.objects.filter(
+        user=user, confirmed=True
+    ).first() or devices.provision_totp(user)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "職員アカウント"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import otpkeys, signals  # noqa: F401 - connects the receivers
+
+        # The public tier refuses the staff OTP key; the production staff tier needs it.
+        otpkeys.check_tier_keys()

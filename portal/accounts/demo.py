@@ -57,9 +57,9 @@ def load(stdout):
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(Group.objects.get(name=group))
-        key = demo_totp_key(username).hex()
-        if not user.totpdevice_set.filter(key=key, confirmed=True).exists():
-            devices.provision_totp(user, key_hex=key)
+        seed = demo_totp_key(username)
+        if not devices.has_totp_seed(user, seed):
+            devices.provision_totp(user, seed=seed)
     stdout.write("デモ職員アカウント (開発用のみ) / demo staff accounts (dev only):")
     stdout.write("  username / password / TOTP secret (base32)")
     for username, name, _superuser, _group in DEMO_USERS:

@@ -1,7 +1,8 @@
 """Two-factor devices: TOTP enrolment, backup codes, reset, and the local QR code.
 
 The QR code is drawn here with segno and sent as a data: URI, so the secret
-never leaves the staff tier for a third-party QR service.
+never leaves the staff tier for a third-party QR service. Seeds are stored
+sealed and backup codes hashed (models.EncryptedTOTPDevice, models.BackupCodeDevice).
 """
 
 import base64
@@ -11,8 +12,10 @@ from django.conf import settings
 from django.db import transaction
 
 import segno
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import BackupCodeDevice, EncryptedTOTPDevice
+
+TOTPDevice = EncryptedTOTPDevice  # the only TOTP device model the project writes
 
 TOTP_NAME = "totp"
 BACKUP_NAME = "backup"
@@ -22,7 +25,7 @@ def is_enrolled(user) -> bool:
     # By id: request.user is a lazy wrapper that the database router cannot inspect.
     return any(
         model.objects.filter(user_id=user.pk, confirmed=True).exists()
-        for model in (TOTPDevice, StaticDevice)
+        for model in (TOTPDevice, BackupCodeDevice)
     )
 
 
@@ -53,10 +56,10 @@ def confirm_enrolment(device: TOTPDevice) -> list[str]:
 
 
 def issue_backup_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    static = StaticDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
+    BackupCodeDevice.objects.filter(user=user).delete()
+    device = BackupCodeDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
     codes = [_backup_code() for _ in range(settings.BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=static, token=code) for code in codes)
+    device.set_codes(codes)
     return codes
 
 
@@ -70,14 +73,26 @@ def _backup_code() -> str:
 def reset_devices(user) -> int:
     """Remove every device of the user; they must enrol again at their next login."""
     totp, _ = TOTPDevice.objects.filter(user=user).delete()
-    static, _ = StaticDevice.objects.filter(user=user).delete()
+    static, _ = BackupCodeDevice.objects.filter(user=user).delete()
     return totp + static
 
 
-def provision_totp(user, key_hex: str | None = None) -> TOTPDevice:
-    """A confirmed TOTP device (bootstrap and demo accounts), replacing any other."""
+def provision_totp(user, seed: bytes | None = None) -> TOTPDevice:
+    """A confirmed TOTP device (bootstrap and demo accounts), replacing any other.
+
+    Without a seed, a random one is generated.
+    """
     TOTPDevice.objects.filter(user=user).delete()
-    fields = {"user": user, "name": TOTP_NAME, "confirmed": True}
-    if key_hex:
-        fields["key"] = key_hex
-    return TOTPDevice.objects.create(**fields)
+    device = TOTPDevice(user=user, name=TOTP_NAME, confirmed=True)
+    if seed is not None:
+        device.set_seed(seed)
+    device.save()
+    return device
+
+
+def has_totp_seed(user, seed: bytes) -> bool:
+    """Whether the user's confirmed TOTP device has this seed (the demo loader's check)."""
+    return any(
+        device.bin_key == seed
+        for device in TOTPDevice.objects.filter(user_id=user.pk, confirmed=True)
+    )

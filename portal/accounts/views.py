@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import audit, devices
 from .forms import EnrolForm, LoginForm
 from .middleware import is_verified, start_session_clock
+from .models import BackupCodeDevice
 
 FAILED_MESSAGE = gettext_lazy("ユーザー名、パスワードまたは確認コードが正しくありません。")
 
@@ -71,7 +71,7 @@ def login_view(request):
             login(request, user)
             otp_login(request, device)
             start_session_clock(request)
-            used_backup = isinstance(device, StaticDevice)
+            used_backup = isinstance(device, BackupCodeDevice)
             audit.record(
                 audit.Event.LOGIN,
                 username=user.get_username(),

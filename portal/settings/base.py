@@ -226,6 +226,12 @@ WAGTAILADMIN_LOGIN_URL = "/account/login/"
 OTP_TOTP_ISSUER = "若葉市 支援策ガイド"
 OTP_TOTP_THROTTLE_FACTOR = 1
 BACKUP_CODE_COUNT = 10
+# The staff OTP key seals TOTP seeds and keys the backup-code hashes (staff tier only;
+# portal/accounts/otpkeys.py). Production: STAFF_OTP_KEY or STAFF_OTP_KEY_FILE on the
+# staff tier, never on the public one. Dev: this file, made by `manage.py staff_otp_key
+# ensure-dev` (make migrate). STAFF_OTP_KEYS (a list of base64 keys) overrides both.
+STAFF_OTP_DEV_KEY_FILE = DATA_DIR / "keys" / "staff-otp.secret"
+STAFF_OTP_KEYS = None
 
 # Lockout (django-axes, database handler): per account and, separately, per address,
 # for wrong passwords and wrong one-time codes alike. Lockouts lift after the cool-off.

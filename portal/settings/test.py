@@ -16,6 +16,8 @@ CACHES = {
 # Off by default: the database rolls back between tests but a cache would not.
 # tests/perf/test_page_cache*.py switch it on with a cleared cache.
 PAGE_CACHE_ENABLED = False
+# A fixed staff OTP key (public, tests only), so no test depends on a key file.
+STAFF_OTP_KEYS = ["dGVzdC1vbmx5LXN0YWZmLW90cC1rZXktMzItYnl0ZXM="]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Live servers started by the browser tests write mail to files the tests read back.
 if os.environ.get("PORTAL_TEST_MAIL_DIR"):

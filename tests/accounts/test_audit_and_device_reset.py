@@ -6,10 +6,10 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import audit, roles
 from portal.accounts.models import AppendOnlyError, StaffAuditEntry
+from portal.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from tests.staff import current_code, login_verified, make_staff_user, post_login, totp_device
 
 pytestmark = pytest.mark.django_db

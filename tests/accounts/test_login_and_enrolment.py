@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.accounts.models import StaffAuditEntry
+from portal.accounts import otpkeys
+from portal.accounts.models import BackupCode, StaffAuditEntry
+from portal.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from tests.staff import PASSWORD, current_code, make_staff_user, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +90,11 @@ def test_enrolment_end_to_end_with_local_qr_and_backup_codes(client):
     html = response.content.decode()
     codes = re.findall(r"<li>([a-z0-9]{10})</li>", html)
     assert len(codes) == 10 == len(set(codes))
-    assert set(
-        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
-    ) == set(codes)
+    stored = list(BackupCode.objects.filter(device__user=user).values_list("code_hash", flat=True))
+    assert len(stored) == 10
+    for code in codes:  # each code matches exactly one stored hash, and none is stored as typed
+        assert sum(otpkeys.backup_code_matches(h, code, user.pk) for h in stored) == 1
+        assert not any(code in h for h in stored)
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/admin/").status_code == 200  # verified by the enrolment code

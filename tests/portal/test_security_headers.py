@@ -114,6 +114,8 @@ def _settings_in_production(module, tmp_path=Path("/tmp")):  # noqa: S108 - neve
 @pytest.mark.parametrize("module", ["portal.settings.public", "portal.settings.staff"])
 def test_check_deploy_is_clean_in_production(module, tmp_path):
     env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": module}
+    if module.endswith(".staff"):  # the production staff tier needs its staff OTP key
+        env["STAFF_OTP_KEY"] = "c3RhZmYtb3RwLWtleS1mb3ItdGhlLWNoZWNrLW9ubHk="
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
