@@ -104,12 +104,16 @@ def tag_key(tag: str) -> str:
     return TAG_PREFIX + tag
 
 
+# What a read returns for a value that is not JSON (it is never unpickled).
+INVALID = object()
+
+
 def _get(backend, key):
-    """A cached value, or None when it is missing or not JSON (never unpickled)."""
+    """A cached value, None when missing, INVALID when not JSON."""
     try:
         return backend.get(key)
     except ValueError:
-        return None
+        return INVALID
 
 
 def _get_many(backend, keys):
@@ -133,17 +137,29 @@ def lookup(key: str) -> CachedResponse | None:
     return entry
 
 
+def _first_version(backend, key_name: str, started: float, found) -> float | None:
+    """Give a tag without a version its first one; None if another process was first.
+
+    A first version is negative (never a bump) and unique, so an entry stored
+    before the tag key was lost can never match again. A value that is not a
+    number (planted, or from another format) is dropped first, so it cannot stop
+    the tag's responses from being cached for good.
+    """
+    if found is not None:
+        backend.delete(key_name)
+    first = -float(started)
+    # add(): never overwrite a bump that another process just made.
+    return first if backend.add(key_name, first, timeout=None) else None
+
+
 def current_version(tag: str, started: float) -> float | None:
     """The tag's current version, creating a first one if it has none."""
     backend = reader()
     version = _get(backend, tag_key(tag))
     if isinstance(version, int | float):
         return float(version)
-    # A first version is negative (never a bump) and unique, so an entry
-    # stored before the tag key was lost can never match again.
-    first = -float(started)
-    # add(): never overwrite a bump that another process just made.
-    if backend.add(tag_key(tag), first, timeout=None):
+    first = _first_version(backend, tag_key(tag), started, version)
+    if first is not None:
         return first
     version = _get(backend, tag_key(tag))
     return float(version) if isinstance(version, int | float) else None
@@ -158,8 +174,8 @@ def store(key: str, entry: CachedResponse, tags: set[str], started: float, timeo
     for tag, key_name in keys.items():
         version = current.get(key_name)
         if not isinstance(version, int | float):
-            version = -float(started)
-            if not backend.add(key_name, version, timeout=None):
+            version = _first_version(backend, key_name, started, version)
+            if version is None:
                 return False
         elif version >= started - CLOCK_MARGIN:
             return False
