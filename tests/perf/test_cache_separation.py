@@ -267,3 +267,74 @@ def test_a_synonym_edit_reaches_the_public_tier_cached_rows(
         SynonymGroup.objects.create(terms="省力化, 自動化")
     after = search_on_the_public_tier()
     assert after == (*before, ("two_way", ("省力化", "自動化")))
+
+
+CACHES_PROBE = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
+
+
+def production_caches(tmp_path, tier_name, **env_changes):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.portal.test_security_headers import production_env
+
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": f"portal.settings.{tier_name}"}
+    for name, value in env_changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, "-c", CACHES_PROBE],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_gives_each_tier_its_own_default_cache_and_a_json_page_cache(tmp_path):
+    layouts = {}
+    for name, url in (("public", "redis://public:pw@redis:6379/0"), ("staff", None)):
+        changes = {"CACHE_URL": url} if url else {}
+        result = production_caches(tmp_path, name, **changes)
+        assert result.returncode == 0, result.stderr[-2000:]
+        layouts[name] = json.loads(result.stdout)
+    public, staff = layouts["public"], layouts["staff"]
+    assert public["default"]["KEY_PREFIX"] == "shienguide-public"
+    assert staff["default"]["KEY_PREFIX"] == "shienguide-staff"
+    assert public["default"]["LOCATION"] != staff["default"]["LOCATION"]
+    for layout in (public, staff):
+        assert layout["default"]["KEY_FUNCTION"] == "portal.pagecache.tiercache.make_key"
+        assert layout["ratelimit"]["LOCATION"] == layout["default"]["LOCATION"]
+        assert layout["ratelimit"]["KEY_PREFIX"].startswith(layout["default"]["KEY_PREFIX"] + ":")
+        pagecache = layout["pagecache"]
+        assert pagecache["LOCATION"] not in (
+            public["default"]["LOCATION"],
+            staff["default"]["LOCATION"],
+        )
+        assert pagecache["KEY_PREFIX"] == "shienguide-pages"
+        assert pagecache["OPTIONS"]["serializer"] == "portal.pagecache.serializers.JSONSerializer"
+        assert "KEY_FUNCTION" not in pagecache
+
+
+@pytest.mark.parametrize("tier_name", ["public", "staff"])
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"PAGE_CACHE_URL": None}, "PAGE_CACHE_URL"),
+        ({"PAGE_CACHE_URL": "locmem://"}, "PAGE_CACHE_URL"),
+        ({"PAGE_CACHE_URL": "redis://127.0.0.1:6379/8"}, "must not equal CACHE_URL"),
+        ({"CACHE_KEY_PREFIX": "shienguide-pages"}, "CACHE_KEY_PREFIX"),
+        (
+            {"CACHE_KEY_PREFIX": "pages:public", "PAGE_CACHE_KEY_PREFIX": "pages"},
+            "CACHE_KEY_PREFIX",
+        ),
+    ],
+    ids=["missing", "not-redis", "same-url", "same-prefix", "prefix-inside"],
+)
+def test_production_refuses_a_page_cache_that_is_not_separate(tmp_path, tier_name, changes, named):
+    result = production_caches(tmp_path, tier_name, **changes)
+    assert result.returncode != 0
+    assert named in result.stderr
