@@ -69,8 +69,10 @@ if os.environ["PAGE_CACHE_URL"] == os.environ["CACHE_URL"]:
         "PAGE_CACHE_URL must not equal CACHE_URL: the shared page cache gets its own Redis "
         "database (docs/deploy.md, Caches)."
     )
-if CACHE_KEY_PREFIX == PAGE_CACHE_KEY_PREFIX or CACHE_KEY_PREFIX.startswith(
-    PAGE_CACHE_KEY_PREFIX + ":"
+if (
+    CACHE_KEY_PREFIX == PAGE_CACHE_KEY_PREFIX
+    or CACHE_KEY_PREFIX.startswith(PAGE_CACHE_KEY_PREFIX + ":")
+    or PAGE_CACHE_KEY_PREFIX.startswith(CACHE_KEY_PREFIX + ":")
 ):
     raise ImproperlyConfigured(
         "CACHE_KEY_PREFIX must differ from PAGE_CACHE_KEY_PREFIX: Redis ACLs tell the "

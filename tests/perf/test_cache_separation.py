@@ -331,8 +331,12 @@ def test_production_gives_each_tier_its_own_default_cache_and_a_json_page_cache(
             {"CACHE_KEY_PREFIX": "pages:public", "PAGE_CACHE_KEY_PREFIX": "pages"},
             "CACHE_KEY_PREFIX",
         ),
+        (
+            {"CACHE_KEY_PREFIX": "shienguide", "PAGE_CACHE_KEY_PREFIX": "shienguide:pages"},
+            "CACHE_KEY_PREFIX",
+        ),
     ],
-    ids=["missing", "not-redis", "same-url", "same-prefix", "prefix-inside"],
+    ids=["missing", "not-redis", "same-url", "same-prefix", "tier-inside-pages", "pages-inside"],
 )
 def test_production_refuses_a_page_cache_that_is_not_separate(tmp_path, tier_name, changes, named):
     result = production_caches(tmp_path, tier_name, **changes)
