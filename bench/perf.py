@@ -1,10 +1,10 @@
 """Performance benchmarks (issue 9): gunicorn with production settings on PostgreSQL.
 
 ``run()`` builds a throwaway deployment: PostgreSQL databases ``bench_perf_<pid>_*``
-(dropped at the end), Redis DB 9 as the cache (flushed before and after), the demo
-content, collectstatic with the production storage, fresh intake keys, and the
-public tier under gunicorn on free 127.0.0.1 ports (one server with the page cache,
-one without). Then:
+(dropped at the end), Redis DB 9 as the cache and DB 10 as the page cache (both flushed
+before and after), the demo content, collectstatic with the production storage, fresh
+intake keys, and the public tier under gunicorn on free 127.0.0.1 ports (one server
+with the page cache, one without). Then:
 
 1. cached measure page vs a static file of the same size from the same server
    (wrk): ``cached_vs_static_rps_ratio``;
@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 REDIS_DB = 9
+PAGE_CACHE_REDIS_DB = 10
 SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 # BENCH_PERF_STEPS=spike,large runs only those steps (all four by default).
@@ -66,7 +67,8 @@ def psql(sql: str) -> bool:
 
 def redis_flush() -> None:
     if shutil.which("redis-cli"):
-        subprocess.run(["redis-cli", "-n", str(REDIS_DB), "FLUSHDB"], capture_output=True)  # noqa: S603, S607
+        for db in (REDIS_DB, PAGE_CACHE_REDIS_DB):
+            subprocess.run(["redis-cli", "-n", str(db), "FLUSHDB"], capture_output=True)  # noqa: S603, S607
 
 
 class Deployment:
@@ -84,7 +86,9 @@ class Deployment:
         self.env = {
             k: v
             for k, v in os.environ.items()
-            if not k.startswith(("DJANGO_", "DATABASE_", "INTAKE_", "PORTAL_", "CACHE_URL"))
+            if not k.startswith(
+                ("DJANGO_", "DATABASE_", "INTAKE_", "PORTAL_", "CACHE_URL", "PAGE_CACHE_")
+            )
         }
         self.env.update(
             PORTAL_ENV="production",
@@ -94,6 +98,7 @@ class Deployment:
             ALLOWED_HOSTS="127.0.0.1,localhost",
             CACHE_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
             CACHE_KEY_PREFIX=self.name,
+            PAGE_CACHE_URL=f"redis://127.0.0.1:6379/{PAGE_CACHE_REDIS_DB}",
             PORTAL_DATA_DIR=str(tmp),
             INTAKE_EMAIL_PEPPER="bench-pepper-" + uuid.uuid4().hex,
             INTAKE_PUBLIC_KEY_FILE=str(public_key),

@@ -1,11 +1,15 @@
 """Turns staff-side changes into page-cache tag bumps and CDN purges.
 
 Runs in whichever process makes the change (the staff tier, a management
-command such as publish_scheduled, the demo loader). Affected tags and URLs are
-worked out when the signal fires, while the old state (a page's old parent and
-tree path before a move) is still known, and applied once the transaction
-commits: bumping earlier would let a public render read the old rows and store
-them under the new versions. See docs/performance.md for the tag scheme.
+command such as publish_scheduled, the demo loader). It only ever writes to the
+shared page cache (``store.bump``), never reads it. Changes that Wagtail or the
+search app also cache in the public tier's own ``default`` cache (site root
+paths, locales, synonyms) bump the ``defaults`` generation too (``tiercache``).
+Affected tags and URLs are worked out when the signal fires, while the old
+state (a page's old parent and tree path before a move) is still known, and
+applied once the transaction commits: bumping earlier would let a public
+render read the old rows and store them under the new versions. See
+docs/performance.md for the tag scheme.
 """
 
 import logging
@@ -15,11 +19,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from . import store
 from .tags import CHROME, MEASURES, SEARCH, SITEMAP
+from .tiercache import DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +101,9 @@ def page_change(page: Page, parent: Page | None = None) -> Change:
         MEASURE_PAGE_TYPES
     ):
         change.add_tag(MEASURES)
+    if page.is_site_root():
+        # Wagtail's site root paths (every page URL) are built from it.
+        change.add_tag(DEFAULTS)
     return change
 
 
@@ -118,14 +126,18 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def _chrome_changed(sender, instance, **kwargs):
-    change = Change(tags={CHROME})
+    on_commit(every_page_change({CHROME}))
+
+
+def every_page_change(tags) -> Change:
+    change = Change(tags=set(tags))
     # Every page shows it: purge every live page from the CDN.
     for page in Page.objects.live().filter(depth__gt=1).only("id", "url_path", "path", "depth"):
         url = page.get_url()
         if url:
             change.paths.add(url)
     change.add_tag(SEARCH)
-    on_commit(change)
+    return change
 
 
 def _purpose_changed(sender, instance, **kwargs):
@@ -135,6 +147,18 @@ def _purpose_changed(sender, instance, **kwargs):
     purposes = list(type(instance).objects.filter(translation_key=instance.translation_key))
     change.add_referrers(purposes or [instance])
     on_commit(change)
+
+
+def _site_structure_changed(sender, instance, **kwargs):
+    """A Site or Locale: page URLs and language names, cached on both tiers."""
+    change = every_page_change({DEFAULTS, CHROME})
+    change.add_tag(SITEMAP)
+    change.add_tag(MEASURES)
+    on_commit(change)
+
+
+def _synonyms_changed(sender, instance, **kwargs):
+    on_commit(Change(tags={DEFAULTS, SEARCH}))
 
 
 def _search_data_changed(sender, instance, **kwargs):
@@ -147,6 +171,7 @@ def connect() -> None:
     from home.models import CenterInfo, SiteSettings
     from measures.models.taxonomy import Purpose
     from schedule.models import TouringSession, Venue
+    from search.models import SynonymGroup
 
     page_published.connect(_page_published, dispatch_uid="pagecache_published")
     page_unpublished.connect(_page_published, dispatch_uid="pagecache_unpublished")
@@ -159,6 +184,9 @@ def connect() -> None:
         (Purpose, _purpose_changed),
         (Venue, _search_data_changed),
         (TouringSession, _search_data_changed),
+        (Site, _site_structure_changed),
+        (Locale, _site_structure_changed),
+        (SynonymGroup, _synonyms_changed),
     ):
         for signal in (post_save, post_delete):
             signal.connect(

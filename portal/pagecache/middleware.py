@@ -14,6 +14,7 @@ A response is stored only when every one of these holds (docs/performance.md):
 """
 
 import hashlib
+import logging
 import secrets
 import time
 from datetime import datetime, timedelta
@@ -24,8 +25,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 
-from . import store, tags
+from . import store, tags, tiercache
 
+logger = logging.getLogger(__name__)
 HEADER = "X-Page-Cache"
 CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
 NOT_STORED_HEADERS = {"set-cookie", HEADER.lower(), "cache-control", "content-length"}
@@ -101,17 +103,17 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _option("PAGE_CACHE_ENABLED", True):
-            return self.get_response(request)
+            return self.render(request)
         key = request_key(request)
         if key is None:
-            response = self.get_response(request)
+            response = self.render(request)
             response.setdefault(HEADER, "bypass")
             return response
         entry = store.lookup(key)
         if entry is not None:
             return self.hit(request, entry)
         started = time.time()
-        response = self.get_response(request)
+        response = self.render(request)
         page_tags = getattr(request, "page_cache_tags", None) or tags.view_tags(request.path)
         if page_tags and storable(request, response):
             self.store(request, response, key, page_tags, started)
@@ -120,6 +122,15 @@ class PageCacheMiddleware:
         else:
             response.setdefault(HEADER, "bypass")
         return response
+
+    def render(self, request):
+        """Render, after picking up staff changes to this tier's ``default`` cache."""
+        try:
+            tiercache.sync()
+        except Exception:
+            # The shared cache is down: render with the generation last seen.
+            logger.warning("page cache unreachable: default-cache generation not synced")
+        return self.get_response(request)
 
     def store(self, request, response, key, page_tags, started):
         nonce = getattr(request, "_csp_nonce", None)

@@ -143,13 +143,25 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
+# Caches (docs/deploy.md, "Caches"): `default` is the tier's own (Wagtail's site
+# root paths, renditions, synonyms ...); its keys carry the generation that staff
+# changes bump (portal.pagecache.tiercache). `pagecache` is the public page cache,
+# the only one both tiers use: JSON only, and the staff tier only writes to it.
+TIER_CACHE_KEY_FUNCTION = "portal.pagecache.tiercache.make_key"
+PAGE_CACHE_SERIALIZER = "portal.pagecache.serializers.JSONSerializer"
 CACHES = {
-    # Shared by both dev processes, so a publish on the staff tier reaches the public one.
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
+    },
+    # Shared by both dev processes, so a publish on the staff tier reaches the public one.
+    "pagecache": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "pagecache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 # Rate-limit counters (django-ratelimit) need atomic increments on a cache all
 # processes share: Redis in production. Dev has one public process, so local
@@ -159,8 +171,20 @@ if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
+        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,
     }
-    CACHES["ratelimit"] = CACHES["default"]
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "KEY_PREFIX": "ratelimit",
+    }
+if os.environ.get("PAGE_CACHE_URL", "").startswith("redis"):
+    CACHES["pagecache"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["PAGE_CACHE_URL"],
+        "KEY_PREFIX": os.environ.get("PAGE_CACHE_KEY_PREFIX", "shienguide-pages"),
+        "OPTIONS": {"serializer": PAGE_CACHE_SERIALIZER},
+    }
 RATELIMIT_USE_CACHE = "ratelimit"
 # Behind the production proxy, REMOTE_ADDR is the proxy; see docs/deploy.md.
 if os.environ.get("RATELIMIT_IP_META_KEY"):

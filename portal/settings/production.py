@@ -14,6 +14,7 @@ REQUIRED_ENV = (
     "INTAKE_DATABASE_URL",
     "ALLOWED_HOSTS",
     "CACHE_URL",
+    "PAGE_CACHE_URL",
     "PORTAL_DATA_DIR",
     "INTAKE_EMAIL_PEPPER",
 )
@@ -51,15 +52,52 @@ MAILERS = {
     }
 }
 
-# --- Cache: Redis, shared by every app server of both tiers (page cache, rate limits).
-if not os.environ["CACHE_URL"].startswith(("redis://", "rediss://")):
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL in production.")
-CACHES["default"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
-    "LOCATION": os.environ["CACHE_URL"],
-    "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "shienguide"),
+# --- Caches (docs/deploy.md, "Caches"): Redis. Each tier's `default` (and its rate-limit
+# counters) is its own: CACHE_URL is the tier's own Redis database or ACL user, and
+# CACHE_KEY_PREFIX its own prefix. The page cache (PAGE_CACHE_URL) is the one shared part:
+# JSON only, read by the public tier, written (never read) by the staff tier.
+for _name in ("CACHE_URL", "PAGE_CACHE_URL"):
+    if not os.environ[_name].startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(f"{_name} must be a redis:// or rediss:// URL in production.")
+_TIER = os.environ.get("DJANGO_SETTINGS_MODULE", "").rpartition(".")[2]
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or (
+    f"shienguide-{_TIER}" if _TIER in ("public", "staff") else "shienguide"
+)
+PAGE_CACHE_KEY_PREFIX = os.environ.get("PAGE_CACHE_KEY_PREFIX") or "shienguide-pages"
+if os.environ["PAGE_CACHE_URL"] == os.environ["CACHE_URL"]:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_URL must not equal CACHE_URL: the shared page cache gets its own Redis "
+        "database (docs/deploy.md, Caches)."
+    )
+if (
+    CACHE_KEY_PREFIX == PAGE_CACHE_KEY_PREFIX
+    or CACHE_KEY_PREFIX.startswith(PAGE_CACHE_KEY_PREFIX + ":")
+    or PAGE_CACHE_KEY_PREFIX.startswith(CACHE_KEY_PREFIX + ":")
+):
+    raise ImproperlyConfigured(
+        "CACHE_KEY_PREFIX must differ from PAGE_CACHE_KEY_PREFIX: Redis ACLs tell the "
+        "caches apart by prefix (docs/deploy.md, Caches)."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,  # noqa: F405
+    },
+    # Atomic counters shared by every server of the tier; no generation in their keys.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:ratelimit",
+    },
+    "pagecache": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["PAGE_CACHE_URL"],
+        "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+        "OPTIONS": {"serializer": PAGE_CACHE_SERIALIZER},  # noqa: F405
+    },
 }
-CACHES["ratelimit"] = CACHES["default"]  # noqa: F405 - atomic counters shared by every server
 
 # --- PostgreSQL connections: a psycopg pool per worker process (DB_POOL=true, the
 # default), or persistent connections kept DB_CONN_MAX_AGE seconds (DB_POOL=false).

@@ -28,7 +28,13 @@ from django.contrib.auth import get_user_model
 from portal.accounts.demo import DEMO_PASSWORD
 get_user_model().objects.create_user("enrolling", password=DEMO_PASSWORD, is_staff=True)
 """
-DROPPED_ENV = ("DATABASE_URL", "INTAKE_DATABASE_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE")
+DROPPED_ENV = (
+    "DATABASE_URL",
+    "INTAKE_DATABASE_URL",
+    "CACHE_URL",
+    "PAGE_CACHE_URL",
+    "DJANGO_SETTINGS_MODULE",
+)
 
 
 def free_port() -> int:

@@ -63,7 +63,7 @@ def tiers(tmp_path_factory):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "INTAKE_", "CACHE_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "INTAKE_", "CACHE_URL", "PAGE_CACHE_"))
     }
     env.update(PORTAL_ENV="dev", PORTAL_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
     manage(env, "staff", "migrate", "--noinput", "-v", "0")

@@ -83,6 +83,7 @@ def production_env(tmp_path):
         INTAKE_DATABASE_URL=f"sqlite:///{tmp_path / 'intake.sqlite3'}",
         ALLOWED_HOSTS="staff.example.jp,www.example.jp",
         CACHE_URL="redis://127.0.0.1:6379/8",
+        PAGE_CACHE_URL="redis://127.0.0.1:6379/7",
         PORTAL_DATA_DIR=str(tmp_path),
     )
     return env
