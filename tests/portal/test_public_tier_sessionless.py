@@ -25,19 +25,12 @@ import pytest
 
 from portal.settings import tiers
 from tests.intake import leak_probe
+from tests.intake.console_helpers import PERSONAL as BOOKING
 
 pytestmark = pytest.mark.django_db(databases=["default", "intake"])
 
 STAFF_TABLES = re.compile(r"django_session|auth_user", re.IGNORECASE)
 LOC_RE = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
-BOOKING = {
-    "business_name": "若葉テスト商店",
-    "contact_name": "若葉 太郎",
-    "contact_name_kana": "ワカバ タロウ",
-    "phone": "090-1234-5678",
-    "email": "taro@example.jp",
-    "consultation": "家賃の支払いについて相談したい。",
-}
 
 
 def test_public_middleware_has_no_session_or_authentication_middleware():
