@@ -3,7 +3,9 @@
 Its database role cannot read django_session or auth_user (portal/sql/roles.sql), so no
 public request may touch them: every page of the sitemap in both languages, the feeds,
 the API, search and a booking with its cancellation run without a query that names
-either table, and no response sets a session cookie. Every visitor is anonymous.
+either table, and no response sets a session cookie. Every visitor is anonymous, and a
+page or document behind a view restriction (which would need a session or a login) is not
+found there.
 """
 
 import re
@@ -11,27 +13,24 @@ import re
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 import pytest
 
 from portal.settings import tiers
 from tests.intake import leak_probe
+from tests.intake.console_helpers import PERSONAL as BOOKING
 
 pytestmark = pytest.mark.django_db(databases=["default", "intake"])
 
 STAFF_TABLES = re.compile(r"django_session|auth_user", re.IGNORECASE)
 LOC_RE = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
-BOOKING = {
-    "business_name": "若葉テスト商店",
-    "contact_name": "若葉 太郎",
-    "contact_name_kana": "ワカバ タロウ",
-    "phone": "090-1234-5678",
-    "email": "taro@example.jp",
-    "consultation": "家賃の支払いについて相談したい。",
-}
 
 
 def test_public_middleware_has_no_session_or_authentication_middleware():
@@ -81,3 +80,39 @@ def test_every_public_visitor_is_anonymous(demo_site):
     assert response.status_code == 200
     assert isinstance(response.wsgi_request.user, AnonymousUser)
     assert not hasattr(response.wsgi_request, "session")
+
+
+@pytest.mark.parametrize(
+    "restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN]
+)
+def test_a_restricted_page_is_not_found_on_the_public_tier_instead_of_asking_for_a_session(
+    demo_site, restriction_type
+):
+    page = Page.objects.get(slug="about", locale__language_code="ja")
+    assert Client().get("/about/").status_code == 200
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, password="secret"
+    )
+    response = Client().get("/about/")
+    assert response.status_code == 404
+    assert "secret" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "restriction_type",
+    [CollectionViewRestriction.PASSWORD, CollectionViewRestriction.LOGIN],
+)
+def test_a_document_of_a_restricted_collection_is_not_found_on_the_public_tier(
+    restriction_type, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    collection = Collection.get_first_root_node().add_child(name="内部資料")
+    document = Document.objects.create(
+        title="内部", file=ContentFile(b"internal", name="naibu.txt"), collection=collection
+    )
+    url = f"/documents/{document.pk}/{document.filename}"
+    assert Client().get(url).status_code == 200
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=restriction_type, password="secret"
+    )
+    assert Client().get(url).status_code == 404
