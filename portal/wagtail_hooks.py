@@ -1,5 +1,5 @@
 """Wagtail hooks of the portal app: tags a served page for the public page cache, keeps
-restricted pages and documents off the public tier, and starts the admin's widgets without
+restricted pages off the public tier (documents: portal/documents/wagtail_hooks.py), and starts the admin's widgets without
 inline scripts."""
 
 from django.conf import settings
@@ -27,12 +27,6 @@ def tag_page_for_cache(page, request, serve_args, serve_kwargs):
 @hooks.register("before_serve_page", order=-1)
 def hide_restricted_page_on_public_tier(page, request, serve_args, serve_kwargs):
     if settings.PORTAL_TIER == "public" and page.get_view_restrictions().exists():
-        raise Http404
-
-
-@hooks.register("before_serve_document", order=-1)
-def hide_restricted_document_on_public_tier(document, request):
-    if settings.PORTAL_TIER == "public" and document.collection.get_view_restrictions().exists():
         raise Http404
 
 
