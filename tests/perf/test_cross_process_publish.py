@@ -66,6 +66,7 @@ def tiers(tmp_path_factory):
         if not key.startswith(("DJANGO_", "DATABASE_", "INTAKE_", "CACHE_URL", "PAGE_CACHE_"))
     }
     env.update(PORTAL_ENV="dev", PORTAL_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
+    manage(env, "staff", "staff_otp_key", "ensure-dev")  # as `make migrate` does
     manage(env, "staff", "migrate", "--noinput", "-v", "0")
     manage(env, "staff", "migrate", "--database=intake", "--noinput", "-v", "0")
     manage(env, "staff", "load_demo")
