@@ -3,8 +3,10 @@
 Every document response (both tiers) gets:
 - X-Robots-Tag: noindex, nofollow, noarchive (never in a search engine);
 - X-Content-Type-Options: nosniff;
-- Content-Security-Policy: default-src 'none'; sandbox (an HTML or SVG
-  document cannot run script or reach anything, even opened directly);
+- Content-Security-Policy: default-src 'none', plus sandbox for everything but
+  PDF (an HTML or SVG document cannot run script or reach anything, even opened
+  directly; Chromium refuses to show a PDF in a sandboxed document, and a PDF
+  has no script the viewer would run under default-src 'none');
 - Cross-Origin-Resource-Policy: same-origin;
 - Content-Disposition: attachment for everything but PDF (inline for PDF).
 """
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_safe
 from wagtail.documents.views import serve as wagtail_serve
 
 DOCUMENT_CSP = "default-src 'none'; sandbox"
+PDF_CSP = "default-src 'none'"
 INLINE_CONTENT_TYPES = ("application/pdf",)
 
 
@@ -24,7 +27,9 @@ def add_document_headers(response, document=None):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOCUMENT_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
-    if document is not None and document.content_type not in INLINE_CONTENT_TYPES:
+    if document is not None and document.content_type in INLINE_CONTENT_TYPES:
+        response["Content-Security-Policy"] = PDF_CSP
+    elif document is not None:
         disposition = response.get("Content-Disposition", "")
         if not disposition.startswith("attachment"):
             _kind, _sep, parameters = disposition.partition(";")
