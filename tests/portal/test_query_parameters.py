@@ -92,3 +92,25 @@ def test_every_view_that_reads_page_is_tested_and_uses_the_shared_helper():
             assert "from portal.paging import" in text, name
             # Django's Paginator.get_page shows the last page for any number past it.
             assert not re.search(r"\.get_page\(", text), name
+
+
+# The staff tier's lists are Wagtail listings, paged by `p`: our own reports, and the
+# admin's page and user lists. Wagtail shows its last page for a number past it (200) or
+# answers 404; what matters here is that no value reaches SQL and fails there.
+STAFF_LISTS = ["/admin/intake-audit/", "/admin/staff-audit/", "/admin/pages/", "/admin/users/"]
+
+
+@pytest.mark.django_db(databases=["default", "intake"])
+def test_no_staff_list_fails_on_a_huge_page(client):
+    from tests.staff import login_verified, make_staff_user
+    from tests.tiers import use_tier
+
+    admin = make_staff_user("kanri", superuser=True)
+    with use_tier("staff"):
+        login_verified(client, admin)
+        for url in STAFF_LISTS:
+            assert client.get(url).status_code == 200, url
+            statuses = {
+                value[:30]: client.get(f"{url}?p={value}").status_code for value in OUT_OF_RANGE
+            }
+            assert set(statuses.values()) <= {200, 404}, (url, statuses)
