@@ -23,20 +23,23 @@ INDUSTRIES = ["retail", "manufacturing", "construction", "food_service"]
 
 # Observed counts (uncached, page cache off), with no headroom: a change that adds a
 # query to a page type must say so here.
+# Every served Wagtail page: two queries for the public tier's view-restriction check
+# (portal/wagtail_hooks.py: the public tier has no sessions or login, so a restricted page
+# is not found there; issue 13). Wagtail's own check runs after it with its own queries.
 BUDGETS = {
-    "home": 16,
-    "content": 15,
-    "finder": 27,
-    "finder_facets": 27,
-    "measure": 21,
-    "checker": 16,
+    "home": 18,
+    "content": 17,
+    "finder": 29,
+    "finder_facets": 29,
+    "measure": 23,
+    "checker": 18,
     # One query more per source (4) than a single ranked match: on SQLite the typed-words
     # tier before the synonyms (補助金 has synonyms; search/tiers.py), on PostgreSQL the
     # size check that picks one ranked query for a small pool (search/backend_postgres.py).
     # Less after other tests warmed per-process caches.
     "search": 24,
-    "schedule": 18,
-    "schedule_filtered": 18,
+    "schedule": 20,
+    "schedule_filtered": 20,
     "near": 18,
     "venue": 21,
     "session": 18,
