@@ -13,6 +13,7 @@ WAGTAIL = {"wagtail": "8.0.1"}
 LOCALIZE = {"wagtail-localize": "1.14.5"}
 MODELSEARCH = {"modelsearch": "1.3.2"}
 DJANGO = {"Django": "6.1.3"}
+TREEBEARD = {"django-treebeard": "5.3.1"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,29 @@ PATCHES = (
         "index files page references under.",
         why="Page-cache invalidation (portal/pagecache/invalidation.py) purges the pages "
         "that link to a changed object; Wagtail has no public way to ask.",
+    ),
+    Patch(
+        name="bench-page-paths",
+        kind="private-call",
+        written_for={**WAGTAIL, **TREEBEARD},
+        location="bench.search_relevance:_add_documents",
+        upstream="treebeard.mp_tree:MP_Node._get_path",
+        changes="The search benchmark computes tree paths with treebeard's private "
+        "Page._get_path to bulk-insert pages.",
+        why="Adding thousands of pages one by one through add_child is too slow for "
+        "the benchmark; the app itself never does this.",
+    ),
+    Patch(
+        name="bench-perf-rows",
+        kind="raw-sql",
+        written_for={**WAGTAIL, **TREEBEARD},
+        location="bench.perf_data:large",
+        upstream="wagtail.models:Page",
+        changes="The performance benchmark inserts pages into wagtailcore_page with raw "
+        "SQL, computing treebeard's materialised paths itself (_alphabet_path), and "
+        "updates numchild.",
+        why="Ten thousand measures through Page.add_child take too long for a benchmark; "
+        "the app itself never does this.",
     ),
     Patch(
         name="search-query-string",
