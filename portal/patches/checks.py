@@ -21,7 +21,7 @@ def resolve(reference: str) -> bool:
         module_name, _, qualname = reference.partition(":")
         try:
             target = importlib.import_module(module_name)
-        except ImportError:
+        except (ImportError, LookupError):  # LookupError: a model of another database vendor
             return False
         for part in qualname.split("."):
             if part not in vars(target):
@@ -64,7 +64,7 @@ def _version_errors(patch: Patch) -> list[checks.Error]:
 def _upstream_errors(patch: Patch) -> list[checks.Error]:
     # Only the upstream: our own locations may lie outside a deployment (bench/), and
     # tests/portal/test_framework_patches.py proves that each of them exists.
-    if resolve(patch.upstream):
+    if not patch.applies() or resolve(patch.upstream):
         return []
     return [
         checks.Error(

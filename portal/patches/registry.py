@@ -25,6 +25,14 @@ class Patch:
     upstream: str  # what it replaces, overrides, restates or calls
     changes: str
     why: str
+    # The database vendor whose backend the patch belongs to; its modules import only there.
+    vendor: str | None = None
+
+    def applies(self) -> bool:
+        """Whether the patch is in use with this process's database."""
+        from django.db import connection
+
+        return self.vendor is None or self.vendor == connection.vendor
 
 
 def _template(name, written_for, location, upstream):
@@ -117,6 +125,7 @@ PATCHES = (
         "(build_tsrank is overridden alike).",
         why="The stock (1 + bm25)^n - 1 reverses the order of strong matches "
         "(search/backend_sqlite.py docstring).",
+        vendor="sqlite",
     ),
     Patch(
         name="postgres-tiered-rank",
