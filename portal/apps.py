@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class PortalConfig(AppConfig):
@@ -6,8 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = "ポータル"
 
     def ready(self):
-        from portal.admin_init import patch_choosers
         from portal.pagecache import invalidation
+        from portal.patches.checks import check_framework_patches
+        from portal.patches.choosers import patch_choosers
 
+        checks.register(check_framework_patches)
         invalidation.connect()
         patch_choosers()

@@ -22,6 +22,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from portal.patches.reference_index import base_content_type
+
 from . import store
 from .tags import CHROME, MEASURES, SEARCH, SITEMAP
 from .tiercache import DEFAULTS
@@ -62,7 +64,7 @@ class Change:
     def add_referrers(self, objects) -> None:
         """Pages whose content links to any of ``objects`` (Wagtail's reference index)."""
         refs = ReferenceIndex.get_references_to_in_bulk(list(objects))
-        page_type = ReferenceIndex._get_base_content_type(Page)
+        page_type = base_content_type(Page)
         ids = refs.filter(base_content_type=page_type).values_list("object_id", flat=True)
         for page in Page.objects.filter(pk__in=[int(pk) for pk in set(ids)]):
             self.add_page(page)
