@@ -4,6 +4,9 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import BadRequest
 from django.utils.http import parse_header_parameters
+from django.utils.log import log_response
+
+from portal.views import bad_request
 
 
 class _HeadersMiddleware:
@@ -71,5 +74,11 @@ class RequireUtf8BodyMiddleware:
             _type, params = parse_header_parameters(request.META.get("CONTENT_TYPE", ""))
             charset = params.get("charset")
             if charset is not None and charset.strip().lower() != "utf-8":
-                raise BadRequest("Request body charset is not UTF-8")
+                # Answered here rather than raised: Django's DEBUG error page would read
+                # request.POST in that charset and fail with a 500 (`make run`).
+                response = bad_request(request, BadRequest("Request body charset is not UTF-8"))
+                log_response(
+                    "Bad request: body charset %s", charset, response=response, request=request
+                )
+                return response
         return self.get_response(request)

@@ -1,8 +1,6 @@
 """URLconf of the public tier. It has no admin and no intake console by construction."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.urls import include, path, re_path
 
 from wagtail import views as wagtail_views
@@ -12,6 +10,7 @@ from portal import views
 from portal.csp_report import csp_report
 from portal.documents import urls as document_urls
 from portal.sitemaps import MultilingualSitemap
+from portal.urls.media import dev_media_urls
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -25,8 +24,7 @@ urlpatterns = [
     path("documents/", include(document_urls.public_urlpatterns)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += dev_media_urls()
 
 urlpatterns += i18n_patterns(
     path("book/", include("intake.urls.public")),

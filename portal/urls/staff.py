@@ -4,8 +4,6 @@ Every URL here needs an OTP-verified user (portal.accounts.middleware), except t
 login, enrolment and logout views, robots.txt and static files.
 """
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -14,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from portal import views
 from portal.csp_report import csp_report
 from portal.documents import urls as document_urls
+from portal.urls.media import dev_media_urls
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -35,5 +34,4 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += dev_media_urls()

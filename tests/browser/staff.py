@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 
-from django_otp.oath import totp
+from django_otp.oath import TOTP
+from time_machine import escape_hatch
 
 from portal.accounts.demo import DEMO_PASSWORD, demo_totp_key
 
@@ -18,13 +19,23 @@ ENROLLING_USER = "enrolling"  # made by LiveServers.prepare without a device
 _last_step: dict[str, int] = {}
 
 
+def real_time() -> float:
+    """The live servers check codes on the real clock, whatever the suite's clock says
+    (tests/clock.py moves it; module fixtures run before a browser test gets the real one)."""
+    if escape_hatch.is_travelling():
+        return escape_hatch.time.time()
+    return time.time()
+
+
 def current_code(username: str) -> str:
-    step = int(time.time()) // STEP
+    step = int(real_time()) // STEP
     if _last_step.get(username) == step:
-        time.sleep(STEP - time.time() % STEP + 0.5)
-        step = int(time.time()) // STEP
+        time.sleep(STEP - real_time() % STEP + 0.5)
+        step = int(real_time()) // STEP
     _last_step[username] = step
-    return f"{totp(demo_totp_key(username), step=STEP):06d}"
+    code = TOTP(demo_totp_key(username), step=STEP)
+    code.time = real_time()
+    return f"{code.token():06d}"
 
 
 def fill_login(page, servers, username: str, code: str = "") -> None:

@@ -118,3 +118,16 @@ def test_a_bad_host_gets_a_plain_400_not_a_500():
     response = client.get("/")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_shift_jis_body_gets_the_400_page_with_debug_on_too(demo_site, client, settings):
+    """`make run` has DEBUG on, where Django's error page would read the body: still 400."""
+    settings.DEBUG = True
+    response = client.post(
+        "/search/",
+        data="q=%82%A0".encode(),
+        content_type="application/x-www-form-urlencoded; charset=shift_jis",
+    )
+    assert response.status_code == 400
+    assert "受け付けられませんでした" in response.content.decode()
