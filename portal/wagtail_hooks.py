@@ -1,6 +1,6 @@
 """Wagtail hooks of the portal app: tags a served page for the public page cache, keeps
-restricted pages off the public tier (documents: portal/documents/wagtail_hooks.py), and starts the admin's widgets without
-inline scripts."""
+restricted pages off the public tier (documents: portal/documents/wagtail_hooks.py), and
+starts the admin's widgets without inline scripts."""
 
 from django.conf import settings
 from django.http import Http404
