@@ -126,7 +126,7 @@ def test_a_shift_jis_body_gets_the_400_page_with_debug_on_too(demo_site, client,
     settings.DEBUG = True
     response = client.post(
         "/search/",
-        data="q=%82%A0".encode(),
+        data=b"q=%82%A0",
         content_type="application/x-www-form-urlencoded; charset=shift_jis",
     )
     assert response.status_code == 400
