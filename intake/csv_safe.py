@@ -14,6 +14,13 @@ Shift_JIS and the Japanese turns to mojibake.
 
 Marker: the first row is intake.export_marker's confidentiality row (its token
 makes the document upload refuse the file); the header follows it.
+
+Why not ``defusedcsv`` (3.0.0, the maintained drop-in for ``csv.writer``): it looks
+only at the first character, so it misses the TAB and CR triggers, the full-width
+＝＋－＠ and a formula behind leading spaces; it leaves a string that looks like a
+number ("-1.5") unquoted, which Excel then reads as a number, not the text typed; and
+it rewrites "|" inside the cell to "\\|", changing what staff read. ``safe_cell`` is ten
+lines, tested cell by cell (tests/intake/test_intake_csv_safe.py), so it stays.
 """
 
 from __future__ import annotations

@@ -52,10 +52,18 @@ def get_page(paginator: Paginator, raw, *, strict: bool = False) -> Page:
         raise Http404("Page out of range") from None
 
 
+# Pages shown on each side of the current page and at each end; the rest become "…".
+# Django's defaults (3 and 2) make 15 items, two lines on a phone; these make at most 9.
+ON_EACH_SIDE = 2
+ON_ENDS = 1
+
+
 @dataclass(frozen=True)
 class PageLink:
-    number: int
-    url: str
+    """A page's link, or (``number`` None) the "…" that stands for the pages left out."""
+
+    number: int | None
+    url: str | None
     current: bool
 
 
@@ -67,14 +75,23 @@ class Pages:
 
 
 def page_links(number: int, count: int, url: Callable[[int], str]) -> Pages | None:
-    """Links to pages 1…count around page `number`, or None when one page holds the list.
+    """Links around page `number` of `count`, or None when one page holds the list.
 
+    Django's ``Paginator.get_elided_page_range`` chooses the pages: the first and last,
+    those next to `number`, and "…" for the gaps. A short list shows every page.
     Rendered by templates/components/pagination.html.
     """
     if count <= 1:
         return None
+    # One item per page: the paginator only needs the count (range() holds no list).
+    elided = Paginator(range(count), 1).get_elided_page_range(
+        number, on_each_side=ON_EACH_SIDE, on_ends=ON_ENDS
+    )
     return Pages(
-        links=[PageLink(n, url(n), n == number) for n in range(1, count + 1)],
+        links=[
+            PageLink(n, url(n), n == number) if isinstance(n, int) else PageLink(None, None, False)
+            for n in elided
+        ],
         previous=url(number - 1) if number > 1 else None,
         next=url(number + 1) if number < count else None,
     )

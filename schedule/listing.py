@@ -90,7 +90,7 @@ class Filters:
 
 
 def pages(number: int, total: int, size: int, filters: Filters) -> Pages | None:
-    """Links to every page of a list of ``total`` sessions, or None when one page holds it."""
+    """Links to the pages of a list of ``total`` sessions, or None when one page holds it."""
 
     def url(n: int) -> str:
         return "?" + (filters.query(page=n) if n > 1 else filters.query())

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from schedule import day_sheet as sheet
 from schedule.forms import CancelForm, DaySheetForm, SeriesForm
 from schedule.models import TouringSession
 from schedule.planning.dates import format_date, format_time_range, language
 from schedule.planning.errors import PlanningError
 from schedule.planning.holidays import holiday_name
 from schedule.planning.series import NATIONAL_HOLIDAY, SKIP_REASON_LABELS, plan_series
-from schedule.scheduling import batch_conflicts, display_name, render_conflicts
+from schedule.scheduling import batch_conflicts, render_conflicts
 
 
 def _require(request, codename):
@@ -115,19 +116,17 @@ def cancel_session(request, pk):
 
 
 def day_sheet(request):
-    """Printable: a venue's sessions on one day with seat counts (names come from intake)."""
+    """Printable: a venue's sessions on one day with seat counts (the seat sheet).
+
+    Names are on the other sheet, the intake console's roster (schedule/day_sheet.py).
+    """
     _require(request, "view_touringsession")
     form = DaySheetForm(request.GET or None)
     sessions = []
     lang = _lang()
     if form.is_valid():
         venue, day = form.cleaned_data["venue"], form.cleaned_data["day"]
-        qs = (
-            TouringSession.objects.with_slots()
-            .filter(venue=venue, date=day)
-            .prefetch_related("consultants")
-        )
-        for session in qs:
+        for session in sheet.sessions_on(venue, day).with_slots():
             slots = [
                 {
                     "time": format_time_range(s.starts_at, s.ends_at, lang),
@@ -139,9 +138,7 @@ def day_sheet(request):
             ]
             sessions.append(
                 {
-                    "session": session,
-                    "time": format_time_range(session.start_time, session.end_time, lang),
-                    "consultants": [display_name(u) for u in session.consultants.all()],
+                    **sheet.heading(session, lang),
                     "slots": slots,
                     "taken": sum(s["taken"] for s in slots),
                     "capacity": sum(s["capacity"] for s in slots),

@@ -26,10 +26,10 @@ from django.views.decorators.http import require_http_methods
 
 from intake import access, audit, cancellation, consultation
 from intake.models import Reservation
+from schedule import day_sheet as sheet
 from schedule.models import TouringSession, Venue
 from schedule.planning.dates import format_date, format_time_range, language
 from schedule.planning.tz import TOKYO
-from schedule.scheduling import display_name
 
 from .forms import CancelBookingForm, ConsultationRecordForm
 from .records import open_booking, open_bookings
@@ -265,20 +265,20 @@ def cancel_booking(request, reference):
 
 @console_view
 def day_sheet(request, venue_id, year, month, day):
-    """Printable: one venue's sessions on one day, with the names of who booked."""
+    """Printable: one venue's sessions on one day, with the names of who booked (the roster).
+
+    Seat counts without names are on the other sheet, in the admin (schedule/day_sheet.py).
+    """
     venue = get_object_or_404(Venue, pk=venue_id)
     try:
         on = date(year, month, day)
     except ValueError:
         raise Http404 from None
     lang = _lang()
-    candidates = (
-        TouringSession.objects.select_related("venue")
-        .prefetch_related("consultants")
-        .filter(venue=venue, date=on)
-    )
     now = timezone.now()
-    sessions = [s for s in candidates if access.can_open_session(request.user, s, now)]
+    sessions = [
+        s for s in sheet.sessions_on(venue, on) if access.can_open_session(request.user, s, now)
+    ]
     if not sessions:
         # Nothing here the user may open: the same answer whether or not sessions exist.
         raise PermissionDenied
@@ -288,8 +288,7 @@ def day_sheet(request, venue_id, year, month, day):
         references += [b.reservation.reference for b in bookings if b.is_open]
         sheets.append(
             {
-                **describe_session(session, lang),
-                "consultants": [display_name(u) for u in session.consultants.all()],
+                **sheet.heading(session, lang),
                 "bookings": [(b, _slot_time(b.reservation, lang)) for b in bookings],
             }
         )

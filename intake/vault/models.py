@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.appendonly import AppendOnlyModel
+
 
 class SealedQuerySet(models.QuerySet):
     def not_under(self, kid: str):
@@ -77,18 +79,6 @@ class SealedConsultationRecord(SealedModel):
         return str(self.id)
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The intake audit log is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The intake audit log is append-only.")
-
-
 class AuditAction(models.TextChoices):
     VIEW_SESSION = "view_session", _("相談会の予約を表示")
     VIEW_BOOKING = "view_booking", _("予約の詳細を表示")
@@ -103,7 +93,7 @@ class AuditAction(models.TextChoices):
     EXPORT_STATS = "export_stats", _("統計をCSVで書き出し")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """Who opened, exported or changed intake data: append-only, no personal data.
 
     ``object_ref`` is a reservation reference code, a session id or a
@@ -122,7 +112,7 @@ class AuditEntry(models.Model):
     record_count = models.PositiveIntegerField(_("件数"), default=0)
     detail = models.JSONField(_("詳細"), default=dict, blank=True)
 
-    objects = AuditQuerySet.as_manager()
+    append_only_message = "The intake audit log is append-only."
 
     class Meta:
         verbose_name = _("監査ログ")
@@ -133,11 +123,3 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action} {self.object_ref}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("The intake audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The intake audit log is append-only.")

@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from portal.breadcrumbs import page_trail
+
 from ..filters import status_q
 from ..forms import CheckerForm, ward_choices
 from ..models.taxonomy import purpose_choices
@@ -45,7 +47,11 @@ def checker_response(index, request):
     )
     # No `page` in the context: this is not the finder page, and the language
     # switcher then links to /en/measures/check/ itself.
-    context = {"form": form, "submitted": submitted, "trail": _trail(index, request)}
+    context = {
+        "form": form,
+        "submitted": submitted,
+        "trail": page_trail(index, request, _("あなたに合う支援策")),
+    }
     status = 200
     if submitted and form.is_valid():
         context.update(_results(index, form, labels, purposes))
@@ -56,15 +62,6 @@ def checker_response(index, request):
     if submitted:
         add_never_cache_headers(response)
     return response
-
-
-def _trail(index, request):
-    home = index.get_parent().specific
-    return [
-        (home.title, home.get_url(request)),
-        (index.title, index.get_url(request)),
-        (_("あなたに合う支援策"), None),
-    ]
 
 
 def _results(index, form, labels, purposes) -> dict:

@@ -25,24 +25,14 @@ import nacl.utils
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.appendonly import AppendOnlyModel
+
 from . import otpkeys
 
 logger = logging.getLogger(__name__)
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class StaffAuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The staff audit log is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The staff audit log is append-only.")
-
-
-class StaffAuditEntry(models.Model):
+class StaffAuditEntry(AppendOnlyModel):
     class Event(models.TextChoices):
         LOGIN = "login", _("ログイン")
         LOGIN_FAILED = "login_failed", _("ログイン失敗")
@@ -62,7 +52,7 @@ class StaffAuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
     detail = models.CharField(_("詳細"), max_length=200, blank=True)
 
-    objects = StaffAuditQuerySet.as_manager()
+    append_only_message = "The staff audit log is append-only."
 
     class Meta:
         verbose_name = _("職員監査ログ")
@@ -73,14 +63,6 @@ class StaffAuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.event} {self.username}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("The staff audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The staff audit log is append-only.")
 
 
 SEED_BYTES = 20  # what django-otp's TOTPDevice generates (160 bits, RFC 4226's recommendation)

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
+from portal.breadcrumbs import page_trail
+
 register = template.Library()
 
 
@@ -75,15 +77,8 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, trail=None):
-    """A page's ancestors below the locale root, or an explicit [(title, url), ...] trail."""
-    request = context.get("request")
-    page = context.get("page")
-    items = []
-    if trail is not None:
-        items = list(trail)
-    elif isinstance(page, Page):
-        ancestors = page.get_ancestors().filter(depth__gt=1).specific()
-        items = [(a.title, a.get_url(request)) for a in ancestors]
-    if items and isinstance(page, Page):
-        items.append((page.title, None))
-    return {"items": items}
+    """The trail given, or the trail of the page in the context (portal/breadcrumbs.py)."""
+    if trail is None:
+        page = context.get("page")
+        trail = page_trail(page, context.get("request")) if isinstance(page, Page) else []
+    return {"items": list(trail)}

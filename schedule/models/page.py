@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.breadcrumbs import page_trail
 from portal.paging import page_number
 
 from .venue import Venue
@@ -33,12 +34,6 @@ class SchedulePage(RoutablePageMixin, Page):
     def _render(self, request, template, context):
         context = {**self.get_context(request), **context}
         return TemplateResponse(request, f"schedule/{template}", context)
-
-    def _trail(self, request, title):
-        """Breadcrumbs for a sub-route: the page's ancestors, the page, then ``title``."""
-        ancestors = self.get_ancestors().filter(depth__gt=1).specific()
-        items = [(a.title, a.get_url(request)) for a in ancestors]
-        return [*items, (self.title, self.get_url(request)), (title, None)]
 
     @path("", name="list")
     def list_view(self, request):
@@ -93,7 +88,7 @@ class SchedulePage(RoutablePageMixin, Page):
                 "calendar_url": f"{self.url}calendar/",
                 "wards": listing.ward_choices(),
                 "kinds": listing.kind_choices(),
-                "trail": self._trail(request, listing.month_label(year, month)),
+                "trail": page_trail(self, request, listing.month_label(year, month)),
             },
         )
 
@@ -113,7 +108,7 @@ class SchedulePage(RoutablePageMixin, Page):
                 "ward": ward,
                 "groups": groups,
                 "wards": listing.ward_choices(),
-                "trail": self._trail(request, gettext("お近くの相談会")),
+                "trail": page_trail(self, request, gettext("お近くの相談会")),
             },
         )
 
@@ -143,7 +138,7 @@ class SchedulePage(RoutablePageMixin, Page):
                 "sessions": upcoming,
                 "recent": recent,
                 "jsonld": listing.events_jsonld(upcoming, request, self),
-                "trail": self._trail(request, venue.name),
+                "trail": page_trail(self, request, venue.name),
             },
         )
 
@@ -162,7 +157,7 @@ class SchedulePage(RoutablePageMixin, Page):
             {
                 "view": view,
                 "jsonld": listing.events_jsonld([view], request, self)[0],
-                "trail": self._trail(request, view.date_label),
+                "trail": page_trail(self, request, view.date_label),
             },
         )
 

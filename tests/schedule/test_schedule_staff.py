@@ -1,5 +1,6 @@
 """Staff tools on the staff tier: series, conflicts, cancelling, the day sheet, permissions."""
 
+import re
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 import pytest
 
 from schedule.models import TouringSession
+from tests.portal.test_security_headers import assert_strict_common_headers
 from tests.schedule.helpers import make_session, make_venue
 from tests.staff import login_verified
 
@@ -167,6 +169,23 @@ def test_day_sheet_lists_the_days_sessions_with_seat_counts(client, scheduler, v
     assert response.status_code == 200
     assert "予約 2 / 定員 12" in html
     assert "10:00〜10:45" in html
+
+
+def test_day_sheet_is_a_staff_page_with_its_print_stylesheet_under_the_staff_csp(
+    client, scheduler, venue
+):
+    make_session(venue)
+    response = client.get(f"/admin/schedule/day-sheet/?venue={venue.pk}&day=2027-01-12")
+    html = response.content.decode()
+    assert response.status_code == 200
+    # The staff page frame (templates/staff/base.html): not indexed, the staff title suffix.
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert re.search(r"<title>日別シート [^<]+ \| 職員サイト</title>", html)
+    assert 'href="/static/schedule/day_sheet.css"' in html
+    assert "css/site.css" not in html
+    assert_strict_common_headers(response)
+    # The staff CSP lets the Wagtail admin use inline styles; this page needs none.
+    assert " style=" not in html and "<style" not in html and "<script" not in html
 
 
 def test_staff_without_schedule_permissions_cannot_use_the_tools(client, venue):
