@@ -35,6 +35,8 @@ import zipfile
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+import ahocorasick_rs
+
 from intake.export_marker import MARKER, export_header_rows
 
 CHUNK_BYTES = 1024 * 1024
@@ -95,7 +97,18 @@ def header_patterns() -> tuple[bytes, ...]:
 
 
 @functools.cache
-def shared_string_sets() -> tuple[frozenset[bytes], ...]:
+def _automaton() -> tuple[ahocorasick_rs.BytesAhoCorasick, int]:
+    """One Aho-Corasick automaton for the marker and every heading pattern, and the overlap.
+
+    One pass over the data whatever the number of patterns: searching each of
+    them with `in` costs a pass each (about 0.4 s per MiB of NUL bytes in all).
+    """
+    patterns = [*PATTERNS, *header_patterns()]
+    return ahocorasick_rs.BytesAhoCorasick(patterns), max(map(len, patterns)) - 1
+
+
+@functools.cache
+def cell_sets() -> tuple[frozenset[bytes], ...]:
     """For the longer exports: each heading as a whole XML text node (UTF-8, escaped)."""
     return tuple(
         frozenset(f">{escape(cell)}<".encode() for cell in row)
@@ -113,23 +126,23 @@ class _Matcher:
 
     def __init__(self):
         self.tail = b""
-        self.headers = header_patterns()
-        self.overlap = max(len(pattern) for pattern in (*PATTERNS, *self.headers)) - 1
+        self.automaton, self.overlap = _automaton()
 
     def feed(self, chunk: bytes) -> None:
         data = self.tail + chunk.lower()
-        if any(pattern in data for pattern in PATTERNS):
+        found = self.automaton.find_matches_as_indexes(data, overlapping=True)
+        if any(index < len(PATTERNS) for index, _start, _end in found):
             raise MarkerFound
-        if any(pattern in data for pattern in self.headers):
+        if found:
             raise ExportHeaderFound
         self.tail = data[-self.overlap :]
 
 
-class _SharedStringsMatcher:
+class _CellsMatcher:
     """Collects which export headings occur as whole cells; all of one export's refuse the file."""
 
     def __init__(self):
-        self.sets = shared_string_sets()
+        self.sets = cell_sets()
         self.wanted = frozenset().union(*self.sets)
         self.found: set[bytes] = set()
         self.tail = b""
@@ -218,9 +231,17 @@ def _check_zip(fileobj: BinaryIO, depth: int, budget: _Budget) -> None:
             _check_member(archive, info, depth, budget)
 
 
+def _holds_cells(name: str) -> bool:
+    """A workbook's shared strings (Excel) or a worksheet (inline strings, openpyxl)."""
+    name = name.lower()
+    return name.endswith(".xml") and (
+        name.endswith("/sharedstrings.xml") or name.startswith("xl/worksheets/")
+    )
+
+
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, depth: int, budget) -> None:
     raw, text = _Matcher(), _TextMatcher()
-    cells = _SharedStringsMatcher() if info.filename.endswith("sharedStrings.xml") else None
+    cells = _CellsMatcher() if _holds_cells(info.filename) else None
     size = 0
     nested = None
     try:
