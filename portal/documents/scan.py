@@ -19,9 +19,11 @@ is searched for too, as the exports and spreadsheet programs write it: cells
 joined by a comma or a tab, unquoted or all quoted, in UTF-8, Shift_JIS/CP932,
 EUC-JP, ISO-2022-JP, UTF-16 and UTF-32. In Office files the cells of a row are
 separate XML elements, so the text with tags removed is searched for the cells
-run together; and a spreadsheet's shared-strings part is refused when it holds
-every heading of an export with at least MIN_HEADINGS_ANYWHERE columns as whole
-cells, in any order (a program that rewrites the file may reorder its strings).
+run together; and a workbook's shared strings (Excel) or a worksheet (inline
+strings) is refused when it holds every heading of an export with at least
+MIN_HEADINGS_ANYWHERE columns as whole cells, in any order (a program that
+rewrites the file may reorder its strings; Excel adds phonetic runs between them).
+The marker and all heading patterns are searched in one Aho-Corasick pass.
 A document holding only some of the headings (事業者名 in a 様式) is not refused.
 """
 
