@@ -8,6 +8,11 @@ any text encoding and inside Office/zip files, so an export cannot be put on
 the public site as a Wagtail document (the 2020 leak: an Excel export at a
 public URL). The token is ASCII on purpose: it stays recognisable as bytes in
 UTF-8, Shift_JIS, EUC-JP and, interleaved with NULs, in UTF-16.
+
+Someone may delete that first row. The upload therefore also refuses a file
+carrying the heading row of an export; export_header_rows() gives those rows
+from the export code itself, in every language of the site, so the scanner's
+needles cannot drift from what the exports write.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 
 MARKER = "SHIENGUIDE-CONFIDENTIAL"
@@ -38,12 +45,45 @@ def marker_csv_line() -> str:
     return buffer.getvalue()
 
 
+def export_header_rows() -> list[list[str]]:
+    """The heading row of every staff export, once per language of the site (deduplicated).
+
+    tests/documents/test_exports_carry_marker.py checks that each export, as
+    downloaded, has one of these rows right after the marker row.
+    """
+    from intake.admin_views import IntakeAuditReportView
+    from intake.console import exports, stats_views
+    from portal.accounts.admin_views import StaffAuditReportView
+
+    sources = (
+        exports.header,
+        stats_views.header,
+        IntakeAuditReportView.export_header,
+        StaffAuditReportView.export_header,
+    )
+    rows = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for source in sources:
+                row = [str(cell) for cell in source()]
+                if row not in rows:
+                    rows.append(row)
+    return rows
+
+
 class MarkedSpreadsheetExportMixin:
     """For Wagtail report views (SpreadsheetExportMixin): put the marker row first.
 
     Place it before ReportView in the bases. CSV: one line before the heading.
     XLSX: the same write-only workbook as Wagtail's, with the marker as row 1.
     """
+
+    @classmethod
+    def export_header(cls) -> list[str]:
+        """The heading row this report's CSV and XLSX exports write (Wagtail's get_heading)."""
+        view = cls()
+        queryset = view.get_queryset()
+        return [view.get_heading(queryset, field) for field in cls.list_export]
 
     def stream_csv(self, queryset):
         yield marker_csv_line()

@@ -29,6 +29,7 @@ from .views import (
 
 
 def header() -> list[str]:
+    """The heading row of the bookings CSV (intake.export_marker.export_header_rows reads it)."""
     return [
         _("予約番号"),
         _("時間"),

@@ -18,7 +18,8 @@ UNSCANNABLE_MESSAGE = _(
 
 
 class ConfidentialDocumentError(ValidationError):
-    """Raised by the save path when a file carries the export marker or cannot be checked."""
+    """Raised by the save path when a file carries the export marker or an export's heading
+    row (scan.ExportHeaderFound, a MarkerFound), or cannot be checked."""
 
 
 def refuse_confidential(fileobj) -> None:

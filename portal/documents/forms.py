@@ -1,8 +1,9 @@
 """The document form of the Wagtail admin (WAGTAILDOCS_DOCUMENT_FORM_BASE).
 
 Used by the single upload, the edit view and the multiple uploader alike:
-- a file carrying the intake export marker (or one that cannot be checked) is
-  refused with an error on the file field;
+- a file carrying the intake export marker or an export's heading row (or one
+  that cannot be checked) is refused with one error on the file field, and only
+  that one (see _post_clean);
 - a spreadsheet or CSV placed in a public collection goes to the private
   collection instead, unless the user holds publish_spreadsheet_document and
   ticks 「公開する様式です」. The success message then says where it went.
@@ -47,6 +48,17 @@ class PortalDocumentForm(BaseDocumentForm):
             refuse_confidential(uploaded)
             self.instance._portal_checked_file = uploaded
         return uploaded
+
+    def _post_clean(self):
+        # When the file field has failed (a refused export, an empty file), the
+        # instance keeps no file, and Wagtail's AbstractDocument.clean() would add
+        # a second, wrong error for its empty name: 「ファイル拡張子 “” は許可されて
+        # いません」. The field's own error is the one to show.
+        failed = self._errors.get("file") if self._errors else None
+        kept = len(failed) if failed else 0
+        super()._post_clean()
+        if kept:
+            del self._errors["file"][kept:]
 
     def clean(self):
         cleaned = super().clean()

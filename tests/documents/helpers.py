@@ -84,3 +84,24 @@ def upload_multiple(client, name: str, data: bytes, collection=None):
 
 def documents():
     return get_document_model().objects.all()
+
+
+def rows_of(name: str, data: bytes) -> list[list[str]]:
+    """The rows of an export as text cells (CSV in UTF-8 with BOM, or the first XLSX sheet)."""
+    import csv
+    import io
+
+    import openpyxl
+
+    if name.endswith(".xlsx"):
+        sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
+        return [
+            ["" if cell is None else str(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def without_marker_row(name: str, data: bytes) -> list[list[str]]:
+    """The export's rows as someone leaves them who deleted its first (marker) row."""
+    return rows_of(name, data)[1:]

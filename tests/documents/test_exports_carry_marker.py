@@ -8,8 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 import openpyxl
 import pytest
 
-from intake.export_marker import MARKER
-from tests.documents.helpers import EXPORT_URLS, produce_exports
+from intake.export_marker import MARKER, export_header_rows
+from tests.documents.helpers import EXPORT_URLS, produce_exports, rows_of
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -31,6 +31,14 @@ def test_each_export_starts_with_the_marker_row(client):
         row = first_row(name, data)
         assert row[0] == MARKER, label
         assert "機密" in row[1], label
+
+
+def test_each_export_has_a_heading_row_the_upload_scan_knows(client):
+    """The scanner's needles come from export_header_rows(): they match what exports write."""
+    known = export_header_rows()
+    for label, (name, data) in produce_exports(client).items():
+        heading = [cell for cell in rows_of(name, data)[1] if cell]
+        assert heading in known, label
 
 
 def _walk(patterns, prefix=""):

@@ -1,5 +1,6 @@
 """An export of the intake console cannot become a Wagtail document, by any upload path."""
 
+import csv
 import io
 
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from tests.documents.helpers import (
     root_collection,
     upload,
     upload_multiple,
+    without_marker_row,
 )
 from tests.documents.test_marker_scan import ENCODINGS, ROW, _bomb, docx_with_split_runs, xlsx
 from tests.staff import login_verified, make_staff_user
@@ -115,4 +117,67 @@ def test_saving_a_marked_file_outside_the_admin_is_refused(encoding):
 def test_clean_file_is_accepted(client):
     login_verified(client, editor())
     upload(client, "guide.txt", io.BytesIO(b"opening hours").getvalue())
+    assert documents().count() == 1
+
+
+def _delimited(rows, delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def marker_less_variants(name: str, data: bytes) -> dict[str, bytes]:
+    """An export with its marker row deleted, saved as a user might save it again."""
+    rows = without_marker_row(name, data)
+    stem = name.rsplit(".", 1)[0]
+    return {
+        f"{stem}.csv": ("\ufeff" + _delimited(rows, ",")).encode("utf-8"),
+        f"{stem}-sjis.csv": _delimited(rows, ",").encode("cp932"),
+        f"{stem}-tab.txt": _delimited(rows, "\t").encode("utf-16"),
+        f"{stem}.xlsx": xlsx(rows),
+    }
+
+
+def file_errors(response) -> list[str]:
+    return [str(error) for error in response.context["form"].errors.get("file", [])]
+
+
+def test_each_export_without_its_marker_row_is_refused_with_one_error(client):
+    exports = produce_exports(client)
+    login_verified(client, approver())
+    for label, (name, data) in exports.items():
+        for variant, content in marker_less_variants(name, data).items():
+            assert MARKER.encode() not in content, variant
+            response = upload(client, variant, content, publish_spreadsheet="on")
+            assert response.status_code == 200, (label, variant)
+            (error,) = file_errors(response)
+            assert REFUSAL in error, (label, variant)
+            assert "ファイル拡張子" not in response.content.decode(), (label, variant)
+            multiple = upload_multiple(client, variant, content).json()
+            assert multiple["success"] is False, (label, variant)
+            assert REFUSAL in multiple["error_message"], (label, variant)
+            assert "ファイル拡張子" not in multiple["error_message"], (label, variant)
+    assert not documents().exists()
+
+
+def test_marked_export_refusal_is_the_only_error_on_the_file_field(client):
+    login_verified(client, editor())
+    response = upload(client, "session-1-20261203.csv", ROW.encode("utf-8-sig"))
+    (error,) = file_errors(response)
+    assert REFUSAL in error
+    assert not documents().exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("連絡先.csv", "事業者名,電話番号\r\n若葉テスト商店,011-000-0000\r\n".encode("utf-8-sig")),
+        ("様式.csv", "予約番号,事業者名\r\n,\r\n".encode("cp932")),
+        ("様式.xlsx", xlsx([["様式第1号"], ["事業者名", ""], ["担当者名", ""], ["電話番号", ""]])),
+    ],
+)
+def test_document_with_some_export_headings_is_accepted(client, name, data):
+    login_verified(client, editor())
+    response = upload(client, name, data)
+    assert REFUSAL not in response.content.decode()
     assert documents().count() == 1
