@@ -19,7 +19,8 @@ Trail = list[tuple[str, str | None]]
 
 def page_trail(page: Page, request, current: str | None = None) -> Trail:
     """``page``'s ancestors below the locale root and ``page``; then ``current`` if given."""
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific()
+    # Titles and URLs are on the base Page: no `.specific()`, which costs a query per type.
+    ancestors = page.get_ancestors().filter(depth__gt=1)
     items = [(a.title, a.get_url(request)) for a in ancestors]
     if current is None:
         return [*items, (page.title, None)]
