@@ -203,6 +203,17 @@ PATCHES = (
         "room conflicts as form errors.",
         why="The conflicts need the instance that _post_clean builds from the cleaned data.",
     ),
+    Patch(
+        name="document-form-one-file-error",
+        kind="override",
+        written_for=DJANGO,
+        location="portal.documents.forms:PortalDocumentForm._post_clean",
+        upstream="django.forms.models:BaseModelForm._post_clean",
+        changes="Keeps only the file field's own errors once it has failed: drops the "
+        "extension error that AbstractDocument.clean() adds for the emptied file.",
+        why="A refused export would otherwise show a second, wrong error "
+        "(ファイル拡張子 “” は許可されていません) beside the refusal.",
+    ),
     _template(
         "date-input-template",
         WAGTAIL,
