@@ -6,10 +6,13 @@ search, chosen by the `default` database) with two changes:
 * at index time every SearchField and AutocompleteField value goes through
   `search.text.index_text` (normalised, bigrams + unigrams), so the
   database's tokenizer only ever sees space-separated tokens;
-* at query time a plain query string goes through the same normalisation and
-  segmentation and the editable synonyms (`search.synonyms`): every typed
-  word must match (AND), through any of its alternatives (OR), and an
-  alternative of several tokens matches as a phrase (adjacent tokens).
+* at query time a plain query string loses its filler (について, ですか …)
+  and goes through the same normalisation and segmentation and the editable
+  synonyms (`search.synonyms`): every typed word must match (AND), through
+  any of its alternatives (OR), and an alternative of several tokens matches
+  as a phrase (adjacent tokens).  After the documents that match every word
+  come those that match some of the query's content chunks, by coverage
+  (`search.tiers`).
 
 On PostgreSQL the text search configuration defaults to 'simple', so no
 English stemmer rewrites the tokens.  Query objects other than a string or
@@ -27,7 +30,12 @@ from modelsearch import index
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
-from .text import expand_query, index_text, query_words
+from .text import expand_query, index_text, query_words, word_tokens
+from .text.segment import MAX_QUERY_WORD_LENGTH, MAX_QUERY_WORDS
+from .text.sentence import content_chunks, drop_filler, variant_terms
+from .tiers import MAX_COVERAGE_UNITS, WithCoverage
+
+KNOWN_VARIANTS = frozenset(variant_terms())
 
 
 def JapaneseDatabaseSearchBackend(params):
@@ -108,27 +116,64 @@ SPLIT_BOOST = 0.3
 def build_query(q: str, synonyms=None):
     """The Wagtail query for an owner's string, or None when nothing is searchable.
 
-    The first alternative of a word is the word as typed; its synonyms come
-    after it, boosted down by SYNONYM_BOOST.  A compound that ends with a known
-    term (SynonymSet.split_compound) also matches its parts apart, each with its
-    synonyms, boosted down by SPLIT_BOOST.
+    Filler (`drop_filler`: について, 教えて, ですか …) is dropped first.  The
+    first alternative of a word is the word as typed; its synonyms come after
+    it, boosted down by SYNONYM_BOOST.  A compound that ends with a known term
+    (SynonymSet.split_compound) also matches its parts apart, each with its
+    synonyms, boosted down by SPLIT_BOOST.  Every word must match.
+
+    When the query's content chunks (`coverage_units`) can find more than its
+    words do, the result is a `WithCoverage`: the compilers rank the documents
+    that match some chunks after those that match every word.
     """
     if synonyms is None:
         from .synonyms import current_synonyms
 
         synonyms = current_synonyms()
-    words = []
-    for word, alternatives in zip(query_words(q), expand_query(q, synonyms), strict=True):
-        options = [_alternative(tokens) for tokens in alternatives]
-        options[1:] = [Boost(option, SYNONYM_BOOST) for option in options[1:]]
-        split = synonyms.split_compound(word)
-        if split is not None:
-            parts = [_word_options(part, synonyms) for part in split]
-            options.append(Boost(And(parts), SPLIT_BOOST))
-        words.append(options[0] if len(options) == 1 else Or(options))
+    q = drop_filler(q)
+    words = [_word_query(word, synonyms) for word in query_words(q)]
     if not words:
         return None
-    return words[0] if len(words) == 1 else And(words)
+    query = words[0] if len(words) == 1 else And(words)
+    units = coverage_units(q, synonyms)
+    if len(units) == 1 and [unit[0] for unit in units] == query_words(q):
+        return query  # the one chunk is the one word: coverage adds nothing
+    if not units:
+        return query
+    return WithCoverage(
+        query,
+        [(weight, _word_query(chunk, synonyms), in_match) for chunk, weight, in_match in units],
+    )
+
+
+def coverage_units(q: str, synonyms) -> list[tuple[str, float, bool]]:
+    """The content chunks of `q` (filler already dropped): (chunk, weight, in the match).
+
+    One-character chunks count towards coverage but do not find a document on
+    their own (受 of 受けたい would match nearly every measure), unless the
+    query has nothing longer.
+    """
+    known = synonyms.known_terms() | KNOWN_VARIANTS
+    chunks: dict[str, float] = {}
+    for word in q.split()[:MAX_QUERY_WORDS]:
+        for chunk, weight in content_chunks(word[:MAX_QUERY_WORD_LENGTH], known):
+            if word_tokens(chunk):
+                chunks[chunk] = max(weight, chunks.get(chunk, 0.0))
+    units = list(chunks.items())[:MAX_COVERAGE_UNITS]
+    long_enough = any(len(chunk) > 1 for chunk, _weight in units)
+    return [(chunk, weight, len(chunk) > 1 or not long_enough) for chunk, weight in units]
+
+
+def _word_query(word: str, synonyms):
+    """One word: as typed, or through a synonym, or split at a known term (boosted down)."""
+    [alternatives] = expand_query(word, synonyms)
+    options = [_alternative(tokens) for tokens in alternatives]
+    options[1:] = [Boost(option, SYNONYM_BOOST) for option in options[1:]]
+    split = synonyms.split_compound(word)
+    if split is not None:
+        parts = [_word_options(part, synonyms) for part in split]
+        options.append(Boost(And(parts), SPLIT_BOOST))
+    return options[0] if len(options) == 1 else Or(options)
 
 
 def _word_options(word: str, synonyms):

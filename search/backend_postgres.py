@@ -4,12 +4,16 @@ Synonym alternatives arrive wrapped in ``Boost`` (see ``build_query``).
 Wagtail's compiler ranks a Boost but warns on it while building the tsquery;
 a boost changes only the rank, so the match is built from the subquery.
 
-Results are ranked in tiers (see docs/search.md, "Ranking in tiers"):
+Results are ranked in the tiers of search/tiers.py (docs/search.md, "Ranking
+in tiers"):
 
 1. the words as typed, in the head;
 2. through a synonym, in the head (when the query has synonyms);
 3. the words as typed, elsewhere only;
-4. through a synonym, elsewhere only.
+4. through a synonym, elsewhere only;
+5. coverage: documents matching some content chunk (an OR match on the GIN
+   indexed ``document`` column), by the weighted number of chunks matched
+   (a sum of ``CASE WHEN document @@ chunk THEN weight``).
 
 The head is the index's title column: the fields that name a measure (title,
 common name, purposes).  A measure named after what the owner typed (or a
@@ -17,16 +21,17 @@ curated synonym of it) is a better answer than one that mentions it, and the
 typed word a better one than its synonym.  Each tier is one query, run only
 while the tiers before it fill fewer results than asked for, so a broad query
 is answered from its head matches and never reads the large body vectors of
-all its matches.  Within a tier the best ``CANDIDATES`` by the head's rank
+all its matches.  Within a tier, closed measures come after the others
+(`search.tiers.standing`); then the best ``CANDIDATES`` by the head's rank
 alone (small vectors, stored inline) are ranked by Wagtail's full score
-(head × title_norm + body).  The returned score is tier × TIER_OFFSET + full
-score, so merging hits of several sources by score keeps the tiers.  Up to
-SMALL_POOL documents, or without an upper bound, every match is ranked in one
-query instead; counting is one match query.
+(head × title_norm + body).  The returned score is the full score plus
+`search.tiers.tier_bonus`, so merging hits of several sources by score keeps
+the tiers.  Up to SMALL_POOL documents, or without an upper bound, every match
+is ranked in one query instead; counting is one match query.
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import Case, F, FloatField, Value, When
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.expressions import Col
 
 from modelsearch.backends.database.postgres.postgres import (
@@ -37,7 +42,16 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Boost, Fuzzy, MatchAll, Not
 
-from .tiers import CountingResults, typed_words_only
+from .tiers import (
+    COVERAGE_STEP,
+    STATUS_STEP,
+    TIER_STEP,
+    CountingResults,
+    CoverageUnwrap,
+    coverage_sum,
+    standing,
+    typed_words_only,
+)
 
 # Candidates re-ranked by the full score in each tier.  A document beyond them
 # could only move up by its body score, a small fraction of a head match's.
@@ -45,9 +59,6 @@ CANDIDATES = 200
 # Up to this many documents to search, every match is ranked in one query: the
 # per-tier queries pay off only where a tier can save reading most bodies.
 SMALL_POOL = 1000
-# A tier's number times this is added to the full score, beyond any full
-# score, so that the tiers stay apart when hits of several sources are merged.
-TIER_OFFSET = 1000.0
 
 
 class IndexDocument(F):
@@ -77,7 +88,8 @@ class _BoostRanksOnly:
 
 
 class TieredRanking:
-    """Typed words before synonyms, head before body, two stages: one query (module docstring)."""
+    """The tiers of search/tiers.py: head before body, typed words before synonyms, then
+    coverage; two stages per tier, or one query for a small pool (module docstring)."""
 
     def __init__(self, queryset, query, *args, **kwargs):
         self._typed = typed_words_only(query)
@@ -95,12 +107,15 @@ class TieredRanking:
             or isinstance(self.query, MatchAll | Fuzzy | Not)
         )
 
-    def match_queryset(self, config):
-        """Every match in one query (to count)."""
+    def match_queryset(self, config, words_only=False):
+        """Every match in one query (to count; ``words_only`` for the finder's filter)."""
         if self._untiered():
             return super().search(config, 0, None)
-        search_query = self.build_tsquery(self.query, config=config)
-        return self.queryset.alias(_document_=IndexDocument()).filter(_document_=search_query)
+        condition = Q(_document_=self.build_tsquery(self.query, config=config))
+        coverage = None if words_only else self.coverage_queries()
+        if coverage is not None:
+            condition |= Q(_document_=self.build_tsquery(coverage[0], config=config))
+        return self.queryset.alias(_document_=IndexDocument()).filter(condition)
 
     def _tiered(self, config, start, stop, score_field):
         whole = self.build_tsquery(self.query, config=config)
@@ -113,41 +128,77 @@ class TieredRanking:
         tiers = [("_head_", *alt) for alt in alternatives] + [
             ("_document_", *alt) for alt in alternatives
         ]
-        entries = self.queryset.alias(_head_=F("index_entries__title"), _document_=IndexDocument())
+        entries = self.queryset.alias(
+            _head_=F("index_entries__title"),
+            _document_=IndexDocument(),
+            _standing_=standing(self.queryset.model),
+        )
+        coverage = self._coverage_tier(config)
         if stop is None or self.queryset.count() <= SMALL_POOL:
-            found = self._in_one_query(entries, tiers, vectors, config)[start:stop]
+            found = self._in_one_query(entries, tiers, vectors, config, coverage)[start:stop]
             return self._scored(found, score_field)
         found = []
         for number, (column, tsquery, query) in enumerate(tiers):
-            if stop is not None and len(found) >= stop:
+            if len(found) >= stop:
                 break
-            cheap_rank = self._rank(query, vectors[:1], config)
-            full_rank = self._rank(query, vectors, config)
             # The tiers before this one are exhausted: all their matches are in `found`.
             matches = entries.filter(**{column: tsquery}).exclude(pk__in=[o.pk for o in found])
-            limit = None if stop is None else stop - len(found)
-            batch = self._two_stage(matches, cheap_rank, full_rank, limit)
-            for obj in batch:
-                obj._score_ += (len(tiers) - number) * TIER_OFFSET
-            found += batch
+            priority = self._priority(len(tiers) - number)
+            limit = stop - len(found)
+            found += self._two_stage(entries, matches, priority, query, vectors, config, limit)
+        if coverage is not None and len(found) < stop:
+            match, rank_query, covered = coverage
+            matches = entries.filter(_document_=match).exclude(pk__in=[o.pk for o in found])
+            priority = self._priority(0, covered)
+            found += self._two_stage(
+                entries, matches, priority, rank_query, vectors, config, stop - len(found)
+            )
         return self._scored(found[start:stop], score_field)
 
-    def _in_one_query(self, entries, tiers, vectors, config):
+    def _coverage_tier(self, config):
+        """(match tsquery, rank query, coverage expression) of the coverage tier, or None."""
+        coverage = self.coverage_queries()
+        if coverage is None:
+            return None
+        match, rank_query, units = coverage
+        covered = coverage_sum(
+            (weight, Q(_document_=self.build_tsquery(query, config=config)))
+            for weight, query in units
+        )
+        return self.build_tsquery(match, config=config), rank_query, covered
+
+    @staticmethod
+    def _priority(tier, covered=None):
+        """What a tier, its coverage and the standing add to the rank (search.tiers.tier_bonus)."""
+        priority = Value(tier * TIER_STEP) + F("_standing_") * Value(STATUS_STEP)
+        if covered is not None:
+            priority = priority + covered * Value(COVERAGE_STEP)
+        return ExpressionWrapper(priority, output_field=FloatField())
+
+    def _in_one_query(self, entries, tiers, vectors, config, coverage):
         """Every match, ranked by the same tiers and ranks, in one query (a small pool)."""
         scores = [
-            Value((len(tiers) - number) * TIER_OFFSET) + self._rank(query, vectors, config)
+            self._priority(len(tiers) - number) + self._rank(query, vectors, config)
             for number, (_column, _tsquery, query) in enumerate(tiers)
         ]
+        _column, whole, _query = tiers[-1]
+        matching = Q(_document_=whole)
+        conditions = tiers[:-1]
+        default = scores[-1]
+        if coverage is not None:
+            match, rank_query, covered = coverage
+            matching |= Q(_document_=match)
+            conditions = tiers
+            default = self._priority(0, covered) + self._rank(rank_query, vectors, config)
         score = Case(
             *[
                 When(**{column: tsquery}, then=scores[number])
-                for number, (column, tsquery, _query) in enumerate(tiers[:-1])
+                for number, (column, tsquery, _query) in enumerate(conditions)
             ],
-            default=scores[-1],
+            default=default,
             output_field=FloatField(),
         )
-        _column, whole, _query = tiers[-1]
-        ranked = entries.filter(_document_=whole).annotate(_score_=score)
+        ranked = entries.filter(matching).annotate(_score_=score)
         return ranked.order_by("-_score_", "-pk")
 
     @staticmethod
@@ -165,21 +216,20 @@ class TieredRanking:
         ]
         return sum(ranks[1:], ranks[0])
 
-    def _two_stage(self, matches, cheap_rank, full_rank, limit):
-        """The best `limit` of `matches`: candidates by the cheap rank, ordered by the full one.
-
-        Without a limit, every match is ranked by the full score.
-        """
-        candidates = matches.values("pk")
-        if limit is not None:
-            candidates = matches.annotate(_cheap_=cheap_rank).order_by("-_cheap_", "-pk")
-            candidates = candidates.values("pk")[: max(limit, CANDIDATES)]
-        reranked = self.queryset.filter(pk__in=candidates).annotate(_score_=full_rank)
+    def _two_stage(self, entries, matches, priority, query, vectors, config, limit):
+        """The best `limit` of `matches` by priority, then rank: candidates by the head's
+        rank alone (cheap), ordered by the full one (Wagtail's score)."""
+        cheap_rank = self._rank(query, vectors[:1], config)
+        full_rank = self._rank(query, vectors, config)
+        candidates = matches.annotate(_priority_=priority, _cheap_=cheap_rank)
+        candidates = candidates.order_by("-_priority_", "-_cheap_", "-pk")
+        candidates = candidates.values("pk")[: max(limit, CANDIDATES)]
+        reranked = entries.filter(pk__in=candidates).annotate(_score_=priority + full_rank)
         return list(reranked.order_by("-_score_", "-pk")[:limit])
 
 
 class JapanesePostgresSearchQueryCompiler(
-    TieredRanking, _BoostRanksOnly, PostgresSearchQueryCompiler
+    CoverageUnwrap, TieredRanking, _BoostRanksOnly, PostgresSearchQueryCompiler
 ):
     pass
 
@@ -188,7 +238,9 @@ class JapanesePostgresSearchResults(CountingResults, PostgresSearchResults):
     pass
 
 
-class JapanesePostgresAutocompleteQueryCompiler(_BoostRanksOnly, PostgresAutocompleteQueryCompiler):
+class JapanesePostgresAutocompleteQueryCompiler(
+    CoverageUnwrap, _BoostRanksOnly, PostgresAutocompleteQueryCompiler
+):
     pass
 
 

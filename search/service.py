@@ -18,6 +18,7 @@ from . import registry
 from .synonyms import current_rows, current_synonyms
 from .text import highlight_html, normalize, query_words
 from .text.normalize import SPELLING_VARIANTS
+from .text.sentence import drop_filler
 
 # Enough for any query owners type; beyond this nobody pages on.
 MAX_HITS_PER_SOURCE = 200
@@ -57,14 +58,16 @@ def matches(q: str, queryset):
     """The objects of `queryset` that site search finds for `q`, unranked, to filter by.
 
     Used by the measure finder's keyword box, so that it finds what the site
-    search finds (segmentation, variants, synonyms) rather than substrings.
+    search finds (segmentation, variants, synonyms, filler dropped) rather than
+    substrings.  A filter narrows: every word must match, so the partial
+    matches of site search's coverage tier are left out.
     """
     backend = get_search_backend()
     results = backend.search(q, queryset)
     compiler = results.query_compiler
     if compiler is None:  # nothing searchable in q
         return queryset.none()
-    return compiler.match_queryset(compiler.get_config(backend))
+    return compiler.match_queryset(compiler.get_config(backend), words_only=True)
 
 
 def _sort_key(backend, score) -> float:
@@ -73,10 +76,14 @@ def _sort_key(backend, score) -> float:
 
 
 def highlight_terms(q: str) -> list[str]:
-    """The typed words and their synonym alternatives, to mark in snippets."""
+    """The typed words, their content chunks and synonym alternatives, to mark in snippets."""
+    from .backend import coverage_units
+
     synonyms = current_synonyms()
+    q = drop_filler(q)
     terms = []
-    for word in query_words(q):
+    chunks = [chunk for chunk, _weight, in_match in coverage_units(q, synonyms) if in_match]
+    for word in dict.fromkeys([*query_words(q), *chunks]):
         terms += synonyms.expand(word)
         for part in synonyms.split_compound(word) or ():
             terms += synonyms.expand(part)

@@ -183,6 +183,15 @@ class MeasurePage(Page):
             if clash.exists():
                 raise ValidationError({"source_id": _("同じ取込IDの支援策がすでにあります。")})
 
+    @classmethod
+    def search_demoted(cls) -> models.Q:
+        """Measures that site search ranks after the others with the same match: the closed ones.
+
+        Mirrors ``compute_status`` (CLOSED: the end date has passed), for today
+        in the city's timezone; read by search.tiers.standing.
+        """
+        return models.Q(application_end__lt=local_today())
+
     # Computed facts: never stored, never typed.
     @property
     def status(self) -> MeasureStatus:

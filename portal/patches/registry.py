@@ -128,6 +128,19 @@ PATCHES = (
         vendor="sqlite",
     ),
     Patch(
+        name="sqlite-tiered-match",
+        kind="restatement",
+        written_for=MODELSEARCH,
+        location="search.backend_sqlite:TieredSearch._entries",
+        upstream="modelsearch.backends.database.sqlite.sqlite:SQLiteSearchQueryCompiler.search",
+        changes="Restates the FTS5 index query of search() (a MatchExpression on the "
+        "columns, narrowed to the model's content types) to match and rank each tier, "
+        "the head tiers on the title column alone, and each coverage chunk, in one query.",
+        why="Ranking in tiers and by coverage, the same tiers as on PostgreSQL "
+        "(docs/search.md, search/backend_sqlite.py docstring).",
+        vendor="sqlite",
+    ),
+    Patch(
         name="postgres-tiered-rank",
         kind="restatement",
         written_for=MODELSEARCH,

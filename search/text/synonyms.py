@@ -82,6 +82,10 @@ class SynonymSet:
     def __len__(self) -> int:
         return len(self._alternatives)
 
+    def known_terms(self) -> frozenset[str]:
+        """Every normalised term with alternatives (kept whole when a query is chunked)."""
+        return frozenset(self._alternatives)
+
     def split_compound(self, word: str) -> tuple[str, str] | None:
         """A typed compound as (rest, known term), where it ends with a known term.
 
