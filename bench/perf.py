@@ -134,6 +134,9 @@ class Deployment:
         redis_flush()
         # Migrations and the demo run with the dev environment (the demo refuses production).
         dev = {"PORTAL_ENV": "dev"}
+        # The demo's staff accounts get sealed TOTP devices: a dev staff OTP key first, as
+        # `make migrate` does; it is removed below, before the public tier starts.
+        self.manage("manage.py", "staff_otp_key", "ensure-dev", env=dev, tier="staff")
         self.manage("manage.py", "migrate", "--noinput", "-v", "0", env=dev, tier="staff")
         self.manage(
             "manage.py",
@@ -147,6 +150,7 @@ class Deployment:
         )
         self.manage("manage.py", "load_demo", env=dev, tier="staff")
         self.manage("-m", "bench.perf_data", "seats", env=dev, tier="staff")
+        (self.tmp / "keys" / "staff-otp.secret").unlink()  # staff-only, like the private key
         self.manage("manage.py", "collectstatic", "--noinput", "-v", "0")
 
     def start(self, cache=True, workers=4) -> int:
