@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.accounts",
     "portal.documents",
+    "core",
     "home",
     "measures",
     "schedule",
