@@ -44,6 +44,7 @@ from modelsearch.query import Boost, Fuzzy, MatchAll, Not
 
 from .tiers import (
     COVERAGE_STEP,
+    HEAD_COVERAGE_TIER,
     STATUS_STEP,
     TIER_STEP,
     CountingResults,
@@ -133,7 +134,13 @@ class TieredRanking:
             _document_=IndexDocument(),
             _standing_=standing(self.queryset.model),
         )
-        coverage = self._coverage_tier(config)
+        # The coverage tier in two parts: chunks in the head, then chunks anywhere; the
+        # second part, lazy like a tier, decompresses each matching body once per chunk.
+        coverage = [
+            (column, number, self._coverage_tier(config, column))
+            for column, number in (("_head_", HEAD_COVERAGE_TIER), ("_document_", 0))
+        ]
+        coverage = [part for part in coverage if part[2] is not None]
         if stop is None or self.queryset.count() <= SMALL_POOL:
             found = self._in_one_query(entries, tiers, vectors, config, coverage)[start:stop]
             return self._scored(found, score_field)
@@ -146,23 +153,26 @@ class TieredRanking:
             priority = self._priority(len(tiers) - number)
             limit = stop - len(found)
             found += self._two_stage(entries, matches, priority, query, vectors, config, limit)
-        if coverage is not None and len(found) < stop:
-            match, rank_query, covered = coverage
-            matches = entries.filter(_document_=match).exclude(pk__in=[o.pk for o in found])
-            priority = self._priority(0, covered)
-            found += self._two_stage(
-                entries, matches, priority, rank_query, vectors, config, stop - len(found)
-            )
+        for column, number, (match, rank_query, covered) in coverage:
+            if len(found) >= stop:
+                break
+            matches = entries.filter(**{column: match}).exclude(pk__in=[o.pk for o in found])
+            priority = self._priority(number, covered)
+            limit = stop - len(found)
+            found += self._two_stage(entries, matches, priority, rank_query, vectors, config, limit)
         return self._scored(found[start:stop], score_field)
 
-    def _coverage_tier(self, config):
-        """(match tsquery, rank query, coverage expression) of the coverage tier, or None."""
+    def _coverage_tier(self, config, column):
+        """(match tsquery, rank query, coverage expression) of the coverage tier, or None.
+
+        The chunks are matched on `column`: the document, or the head alone.
+        """
         coverage = self.coverage_queries()
         if coverage is None:
             return None
         match, rank_query, units = coverage
         covered = coverage_sum(
-            (weight, Q(_document_=self.build_tsquery(query, config=config)))
+            (weight, Q(**{column: self.build_tsquery(query, config=config)}))
             for weight, query in units
         )
         return self.build_tsquery(match, config=config), rank_query, covered
@@ -183,21 +193,15 @@ class TieredRanking:
         ]
         _column, whole, _query = tiers[-1]
         matching = Q(_document_=whole)
-        conditions = tiers[:-1]
-        default = scores[-1]
-        if coverage is not None:
-            match, rank_query, covered = coverage
-            matching |= Q(_document_=match)
-            conditions = tiers
-            default = self._priority(0, covered) + self._rank(rank_query, vectors, config)
-        score = Case(
-            *[
-                When(**{column: tsquery}, then=scores[number])
-                for number, (column, tsquery, _query) in enumerate(conditions)
-            ],
-            default=default,
-            output_field=FloatField(),
-        )
+        whens = [
+            When(**{column: tsquery}, then=scores[number])
+            for number, (column, tsquery, _query) in enumerate(tiers)
+        ]
+        for column, number, (match, rank_query, covered) in coverage:
+            matching |= Q(**{column: match})
+            rank = self._priority(number, covered) + self._rank(rank_query, vectors, config)
+            whens.append(When(**{column: match}, then=rank))
+        score = Case(*whens, output_field=FloatField())
         ranked = entries.filter(matching).annotate(_score_=score)
         return ranked.order_by("-_score_", "-pk")
 

@@ -29,6 +29,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 from .tiers import (
     COVERAGE_STEP,
+    HEAD_COVERAGE_TIER,
     STATUS_STEP,
     TIER_STEP,
     CountingResults,
@@ -115,17 +116,19 @@ class TieredSearch:
             whens.append(When(Q(pk__in=self._ids(entries)), then=score))
         matching = Q(pk__in=self._ids(self._entries(self.query, self.COLUMNS, config)))
         coverage = self.coverage_queries()
-        default = None
         if coverage is not None:
             match, _rank_query, units = coverage
-            covering = self._entries(match, self.COLUMNS, config)
-            matching |= Q(pk__in=self._ids(covering))
-            covered = coverage_sum(
-                (weight, Q(pk__in=self._ids(self._entries(query, self.COLUMNS, config))))
-                for weight, query in units
-            )
-            default = self._rank(covering) - covered * Value(COVERAGE_STEP)
-        score = Case(*whens, default=default, output_field=FloatField())
+            for columns, tier in ((self.HEAD_COLUMNS, HEAD_COVERAGE_TIER), (self.COLUMNS, 0)):
+                covering = self._entries(match, columns, config)
+                matching |= Q(pk__in=self._ids(covering))
+                covered = coverage_sum(
+                    (weight, Q(pk__in=self._ids(self._entries(query, columns, config))))
+                    for weight, query in units
+                )
+                score = self._rank(covering) - Value(tier * TIER_STEP)
+                score = score - covered * Value(COVERAGE_STEP)
+                whens.append(When(Q(pk__in=self._ids(covering)), then=score))
+        score = Case(*whens, output_field=FloatField())
         score = score - F("_standing_") * Value(STATUS_STEP)
         ranked = (
             self.queryset.filter(matching).annotate(_standing_=rank).annotate(_tier_score_=score)

@@ -5,7 +5,8 @@
 3. every typed word, as typed, anywhere;
 4. every typed word, through a synonym where needed, anywhere;
 5. coverage: any content chunk of the query (`WithCoverage`), ordered by the
-   weighted number of chunks matched, then by the vendor's rank.
+   weighted number of chunks matched, then by the vendor's rank; first the
+   documents with chunks in the head (counted in the head), then the rest.
 
 Within a tier, an object its model demotes (a closed measure, see `standing`)
 comes after the others, then the vendor's rank decides.
@@ -29,6 +30,10 @@ from modelsearch.query import And, Boost, Or, SearchQuery
 TIER_STEP = 1_000_000.0
 COVERAGE_STEP = 10_000.0
 STATUS_STEP = 1_000.0
+# The coverage tier's first part, documents with some chunk in the head, ranked
+# by the chunks in their head, comes between the every-word tiers (1 and up) and
+# the documents with chunks elsewhere only (0).
+HEAD_COVERAGE_TIER = 0.5
 # Content chunks ranked in the coverage tier, at most.
 MAX_COVERAGE_UNITS = 12
 
