@@ -48,6 +48,18 @@ def safe_cell(value: Any) -> str:
     return value
 
 
+def read_cell(value: str) -> str:
+    """The inverse of safe_cell for a string read back from a CSV we exported.
+
+    A leading single quote in front of a formula trigger is dropped, so an export
+    imports back as it was (search.dictionary); any other cell is returned unchanged.
+    (A string that itself began with ' and a trigger reads back without its quote.)
+    """
+    if value.startswith("'") and safe_cell(value[1:]) == value:
+        return value[1:]
+    return value
+
+
 class _Echo:
     """A file-like object whose write() returns the line instead of storing it."""
 

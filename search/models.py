@@ -7,14 +7,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 _TERM_SEPARATORS = re.compile(r"[、,，\n\r]+")
 
 
-@register_snippet
 class SynonymGroup(models.Model):
-    """Words owners use for the same thing; the search backend expands queries with them."""
+    """Words owners use for the same thing; the search backend expands queries with them.
+
+    The everyday-words dictionary (search.dictionary): one-way rules from owners' words
+    to official terms, kept by staff in the admin (registered in wagtail_hooks, with a
+    CSV import and export) and seeded with the defaults shipped in
+    search/dictionary/default_everyday.csv.
+    """
 
     class Direction(models.TextChoices):
         TWO_WAY = "two_way", _("双方向（どの語からも全部の語を探す）")
@@ -25,13 +29,21 @@ class SynonymGroup(models.Model):
         help_text=_(
             "読点（、）・カンマ・改行で区切って入力します。1語にスペースは入れません。"
             "一方向のときは、最初の語で検索すると残りの語も探します（逆はしません）。"
+            "例: 「パソコン、IT導入、ITツール」（お客さまの言葉を先に、正式な言葉を後に）。"
+            "よく使う語（支援、事業など）を後ろに置くと、何でも見つかってしまうので避けます。"
         ),
     )
     direction = models.CharField(
         _("方向"), max_length=10, choices=Direction.choices, default=Direction.TWO_WAY
     )
+    note = models.CharField(
+        _("メモ"),
+        max_length=200,
+        blank=True,
+        help_text=_("この規則の出典や理由（例: 日常語、通称、読み、相談窓口で聞いた言い方）。"),
+    )
 
-    panels = [FieldPanel("terms"), FieldPanel("direction")]
+    panels = [FieldPanel("terms"), FieldPanel("direction"), FieldPanel("note")]
 
     class Meta:
         verbose_name = _("検索の同義語")

@@ -39,6 +39,8 @@ class ResultItem:
     type_label: str
     type_key: str
     badge: object
+    # What the object is also called (a measure's common name and alternative names).
+    also_known_as: tuple[str, ...] = ()
 
 
 def find(q: str, source_list=None) -> list[Hit]:
@@ -99,6 +101,7 @@ def result_items(hits: list[Hit], request, terms: list[str]) -> list[ResultItem]
                 type_label=source.label,
                 type_key=source.key,
                 badge=source.badge(obj) if source.badge else None,
+                also_known_as=tuple(getattr(obj, "common_names", None) or ()),
             )
         )
     return items

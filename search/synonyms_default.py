@@ -1,10 +1,14 @@
-"""Synonyms shipped with the portal, as plain data.
+"""The first synonyms shipped with the portal (migration 0002), and the current default set.
+
+TWO_WAY and ONE_WAY are the first set, frozen: migration 0002 seeded them, and
+search.dictionary.seeding recognises a row still equal to one of them as never
+edited by staff. The default set shipped today is the everyday-words dictionary,
+search/dictionary/default_everyday.csv (it repeats these rows); `default_synonyms`
+builds it, without the database.
 
 Written in ordinary spelling; `SynonymSet` normalises them, so katakana,
 full-width letters and spelling variants here fold like everything else.
 Each word is one typed word (no spaces).
-
-Build with ``SynonymSet.from_rows(TWO_WAY, ONE_WAY)`` or call `default_synonyms`.
 """
 
 # Every term in a row finds every other term.
@@ -51,6 +55,13 @@ ONE_WAY: list[tuple[str, list[str]]] = [
 
 
 def default_synonyms():
+    """The shipped default dictionary (search/dictionary/default_everyday.csv) as a SynonymSet."""
+    from .dictionary import default_rules
+    from .dictionary.csv_format import ONE_WAY as ONE_WAY_RULE
     from .text import SynonymSet
 
-    return SynonymSet.from_rows(TWO_WAY, ONE_WAY)
+    rules = default_rules()
+    return SynonymSet.from_rows(
+        [(r.terms[0], r.terms[1:]) for r in rules if r.direction != ONE_WAY_RULE],
+        [(r.terms[0], r.terms[1:]) for r in rules if r.direction == ONE_WAY_RULE],
+    )

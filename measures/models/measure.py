@@ -1,5 +1,7 @@
 """A support measure explained: structured facts, texts, FAQ and a change log."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -41,6 +43,7 @@ BADGE_CLASSES = {
 
 
 TITLE_BOOST = 10
+_NAME_SEPARATORS = re.compile(r"[、,，\n\r]+")
 # A purpose (資金繰り, 雇用維持 …) is a label staff chose for the measure: it
 # says what the measure is for more surely than a word in its body text.
 PURPOSE_BOOST = 2
@@ -53,6 +56,15 @@ def status_badge(status: MeasureStatus) -> dict:
 class MeasurePage(Page):
     short_title = models.CharField(
         _("通称"), max_length=120, blank=True, help_text=_("よく知られた呼び名があれば書きます。")
+    )
+    alternative_names = models.TextField(
+        _("ほかの呼び名"),
+        blank=True,
+        help_text=_(
+            "お客さまや金融機関が使う呼び名・略称・旧称を、1行に1つ（または読点「、」で区切って）"
+            "書きます。例: 雇調金、コロナ特例。検索で正式名称と同じ重みで探され、"
+            "検索結果とこのページに「通称」として表示されます。"
+        ),
     )
     provider = models.CharField(_("実施機関"), max_length=120)
     provider_level = models.CharField(
@@ -107,6 +119,7 @@ class MeasurePage(Page):
     content_panels = [
         FieldPanel("title", help_text=_("正式名称を書きます。")),
         FieldPanel("short_title"),
+        FieldPanel("alternative_names"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("provider"), FieldPanel("provider_level")]), "kind"],
             heading=_("実施機関と種類"),
@@ -147,6 +160,9 @@ class MeasurePage(Page):
         index.SearchField("title", boost=TITLE_BOOST),
         index.SearchField("short_title", boost=TITLE_BOOST),
         index.AutocompleteField("short_title"),
+        # Common names and abbreviations weigh like the name (the head; docs/search.md).
+        index.SearchField("alternative_names", boost=TITLE_BOOST),
+        index.AutocompleteField("alternative_names"),
         index.SearchField("summary"),
         index.SearchField("eligibility"),
         index.SearchField("provider"),
@@ -208,6 +224,18 @@ class MeasurePage(Page):
     @property
     def display_title(self) -> str:
         return self.short_title or self.title
+
+    @property
+    def alternative_name_list(self) -> list[str]:
+        """The alternative names as the editor wrote them: one a line, or separated by 、 , ，."""
+        names = (name.strip() for name in _NAME_SEPARATORS.split(self.alternative_names or ""))
+        return list(dict.fromkeys(name for name in names if name))
+
+    @property
+    def common_names(self) -> list[str]:
+        """What the measure is also called: the common name, then the alternative names."""
+        names = [self.short_title.strip()] if self.short_title else []
+        return list(dict.fromkeys([*names, *self.alternative_name_list]))
 
     @property
     def industry_codes(self) -> list[str]:

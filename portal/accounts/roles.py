@@ -30,14 +30,23 @@ _CONTENT = [
 
 _MEASURE_TAXONOMY = ["measures.add_purpose", "measures.change_purpose", "measures.view_purpose"]
 
+# The everyday-words dictionary of site search (検索の辞書, with its CSV import and export).
+_SEARCH_DICTIONARY = [
+    "portal_search.add_synonymgroup",
+    "portal_search.change_synonymgroup",
+    "portal_search.view_synonymgroup",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY],
+    EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY, *_SEARCH_DICTIONARY],
     # Approvers may import measures (the import can publish), see measures/views/admin_import.py.
     APPROVERS: [
         *_CONTENT,
         *_MEASURE_TAXONOMY,
+        *_SEARCH_DICTIONARY,
         "home.delete_centerinfo",
         "measures.delete_purpose",
+        "portal_search.delete_synonymgroup",
         "measures.add_measurepage",
         # Spreadsheets (様式) may be published on purpose (portal/documents/forms.py).
         "portal_documents.publish_spreadsheet_document",
