@@ -38,6 +38,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+PORTAL_ROLES_SQL = ROOT / "portal" / "sql" / "roles.sql"
+INTAKE_ROLES_SQL = ROOT / "intake" / "sql" / "roles.sql"
 REDIS_DB = 9
 PAGE_CACHE_REDIS_DB = 10
 SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
@@ -62,6 +64,16 @@ def psql(sql: str) -> bool:
         capture_output=True,
         text=True,
     )
+    return result.returncode == 0
+
+
+def psql_file(database: str, script: Path) -> bool:
+    """Run an SQL file as the superuser on one database, stopping at its first error."""
+    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qAt"]
+    command += ["-v", "ON_ERROR_STOP=1", "-f", str(script)]
+    result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    if result.returncode:
+        print(result.stderr[-2000:], file=sys.stderr)
     return result.returncode == 0
 
 
@@ -134,6 +146,9 @@ class Deployment:
         redis_flush()
         # Migrations and the demo run with the dev environment (the demo refuses production).
         dev = {"PORTAL_ENV": "dev"}
+        # The demo's staff accounts get sealed TOTP devices: a dev staff OTP key first, as
+        # `make migrate` does; it is removed below, before the public tier starts.
+        self.manage("manage.py", "staff_otp_key", "ensure-dev", env=dev, tier="staff")
         self.manage("manage.py", "migrate", "--noinput", "-v", "0", env=dev, tier="staff")
         self.manage(
             "manage.py",
@@ -147,11 +162,19 @@ class Deployment:
         )
         self.manage("manage.py", "load_demo", env=dev, tier="staff")
         self.manage("-m", "bench.perf_data", "seats", env=dev, tier="staff")
+        (self.tmp / "keys" / "staff-otp.secret").unlink()  # staff-only, like the private key
         self.manage("manage.py", "collectstatic", "--noinput", "-v", "0")
+        # The public tier runs as in production (docs/deploy.md): as the restricted roles
+        # of both roles.sql files, which the production public tier insists on at start-up.
+        for suffix, script in (("default", PORTAL_ROLES_SQL), ("intake", INTAKE_ROLES_SQL)):
+            if not psql_file(f"{self.name}_{suffix}", script):
+                raise RuntimeError(f"{script.relative_to(ROOT)} failed on {self.name}_{suffix}")
 
     def start(self, cache=True, workers=4) -> int:
         port = free_port()
         env = {**self.env, "DJANGO_SETTINGS_MODULE": "portal.settings.public"}
+        env["DATABASE_URL"] = f"postgres://portal_public@127.0.0.1:5432/{self.name}_default"
+        env["INTAKE_DATABASE_URL"] = f"postgres://intake_public@127.0.0.1:5432/{self.name}_intake"
         env["PAGE_CACHE_ENABLED"] = "true" if cache else "false"
         env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
         env["GUNICORN_WORKERS"] = str(workers)

@@ -226,19 +226,19 @@ def load_corpus_pages() -> dict[int, str]:
     """Import the corpus with the measures importer (published, with English pages); pk -> id.
 
     The page tree (home pages and the measure finder in both languages) comes
-    from the demo's home loader, as on a real site.
+    from the demo's site loader (portal.demo.site), as on a real site.
     """
     from io import StringIO
 
     from django.utils import translation
 
-    from home.demo.loader import load as load_home
     from measures.demo.loader import _english_purposes
     from measures.import_pages import import_records
     from measures.importing import parse_file
     from measures.models import MeasurePage
+    from portal.demo.site import load as load_site
 
-    load_home(StringIO())
+    load_site(StringIO())
     _english_purposes()  # the English pages link the English purposes
     with translation.override("ja"):
         report = import_records([_with_english(r) for r in parse_file(str(CORPUS))], publish=True)

@@ -8,7 +8,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.blocks import ContentStreamBlock, EntryPointBlock
+from core.blocks import ContentStreamBlock
+from home.blocks import EntryPointBlock
 
 
 class HomePage(Page):

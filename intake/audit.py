@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from portal.accounts.audit import client_ip
+from core.audit import client_ip
 
 from .vault.models import AuditAction, AuditEntry
 

@@ -11,7 +11,7 @@ from django.core.validators import EmailValidator, ProhibitNullCharactersValidat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import PublicForm
+from core.forms import PublicForm
 
 from .choices import (
     EMPLOYEE_BAND_CHOICES,

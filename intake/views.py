@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
-from portal.templatetags.portal_tags import localized_path
+from core.i18n import localized_path
 from schedule.models import Slot
 from schedule.planning.cutoff import CLOSED_REASON_LABELS
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import PublicForm
+from core.forms import PublicForm
 
 from .rules.sme import INDUSTRY_LABELS, SERVICES
 

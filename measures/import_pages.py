@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale
 
-from portal.demo.translation import TranslationMismatch, translate
+from core.translation import TranslationMismatch, translate
 
 from .importing import MeasureRecord
 from .models import MeasureIndexPage, MeasureIndustry, MeasurePage, MeasurePurpose, Purpose

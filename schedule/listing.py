@@ -16,7 +16,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
-from portal.paging import Pages, page_links
+from core.paging import Pages, page_links
 from schedule import jsonld
 from schedule.models import ConsultantKind, TouringSession, Venue
 from schedule.planning import seats

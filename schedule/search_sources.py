@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.templatetags.portal_tags import localized_path
+from core.i18n import localized_path
 from schedule.planning.dates import format_date
 from search import registry
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from portal.paging import get_page, page_links
-from portal.templatetags.portal_tags import localized_path
+from core.i18n import localized_path
+from core.paging import get_page, page_links
 
 from . import registry, service
 from .stats import record_query

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.appendonly import AppendOnlyModel
+from core.appendonly import AppendOnlyModel
 
 
 class SealedQuerySet(models.QuerySet):

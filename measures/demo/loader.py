@@ -13,12 +13,12 @@ from pathlib import Path
 
 from wagtail.models import Locale
 
+from core.translation import translate
 from measures.import_pages import import_records
 from measures.importing import parse_jsonl
 from measures.models import Purpose
 from measures.models.taxonomy import SEED_PURPOSES
 from measures.rules.status import local_today
-from portal.demo.translation import translate
 
 DATA = Path(__file__).with_name("measures.jsonl")
 WRITTEN_ON = date(2026, 11, 26)

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('contact', models.TextField(blank=True, verbose_name='問い合わせ先')),
                 ('official_url', models.URLField(blank=True, max_length=500, verbose_name='公式ページのURL')),
                 ('related_measures', wagtail.fields.StreamField([('measure', 0)], blank=True, block_lookup={0: ('measures.blocks.RelatedMeasureBlock', (), {})}, verbose_name='関連する支援策')),
-                ('faq', wagtail.fields.StreamField([('faq', 0)], blank=True, block_lookup={0: ('home.blocks.FAQBlock', (), {})}, verbose_name='よくある質問')),
+                ('faq', wagtail.fields.StreamField([('faq', 0)], blank=True, block_lookup={0: ('core.blocks.FAQBlock', (), {})}, verbose_name='よくある質問')),
                 ('change_log', wagtail.fields.StreamField([('entry', 2)], blank=True, block_lookup={0: ('wagtail.blocks.DateBlock', (), {'label': '日付'}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': '何を変えたかを一文で書きます（例: 受付期間を延長しました）。', 'label': '変更内容', 'max_length': 300}), 2: ('wagtail.blocks.StructBlock', [[('date', 0), ('note', 1)]], {})}, verbose_name='更新履歴')),
                 ('source_id', models.CharField(blank=True, db_index=True, help_text='取込ファイルの id です。取込で同じ支援策を更新するために使います。', max_length=64, verbose_name='取込ID')),
             ],

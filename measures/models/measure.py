@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from modelcluster.fields import ParentalKey
 
-from home.blocks import FAQBlock
+from core.blocks import FAQBlock
 
 from ..blocks import ChangeLogEntryBlock, DocumentNameBlock, RelatedMeasureBlock
 from ..rules.checker import TARGET_ALL, TARGET_SMALL, TARGET_SME

@@ -9,7 +9,7 @@ from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response, patch_response_headers, set_response_etag
 from django.utils.translation import get_language
 
-from portal.paging import get_page
+from core.paging import get_page
 
 from ..filters import ALL_STATUSES, MeasureFilters
 from ..models.taxonomy import purpose_choices

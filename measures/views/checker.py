@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from portal.breadcrumbs import page_trail
+from core.breadcrumbs import page_trail
 
 from ..filters import status_q
 from ..forms import CheckerForm, ward_choices

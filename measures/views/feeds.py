@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 import icalendar
 
-from portal.templatetags.portal_tags import localized_path
+from core.i18n import localized_path
 
 from ..filters import status_q
 from ..models import MeasurePage

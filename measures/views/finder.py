@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from portal.paging import get_page
+from core.paging import get_page
 
 from ..filters import SORT_CHOICES, MeasureFilters, facet_counts
 from ..models import MeasurePage, MeasurePurpose

@@ -1,15 +1,10 @@
 """Write staff audit entries. Callers pass fixed event names, never credentials."""
 
+from core.audit import client_ip
+
 from .models import StaffAuditEntry
 
 Event = StaffAuditEntry.Event
-
-
-def client_ip(request):
-    if request is None:
-        return None
-    # Behind the proxy django-axes already resolved the address (AXES_IPWARE_* settings).
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
 
 
 def record(event, *, username="", request=None, actor="", detail=""):

@@ -25,7 +25,7 @@ import nacl.utils
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.appendonly import AppendOnlyModel
+from core.appendonly import AppendOnlyModel
 
 from . import otpkeys
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.accounts",
     "portal.documents",
+    "core",
     "home",
     "measures",
     "schedule",
@@ -323,7 +324,7 @@ PERMISSIONS_POLICY = (
 
 # Demo content loaders, run in order by `manage.py load_demo` (make run).
 DEMO_LOADERS = [
-    "home.demo.loader.load",
+    "portal.demo.site.load",
     "measures.demo.loader.load",
     "schedule.demo.loader.load",
     "portal.accounts.demo.load",

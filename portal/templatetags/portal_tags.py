@@ -7,17 +7,10 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
-from portal.breadcrumbs import page_trail
+from core.breadcrumbs import page_trail
+from core.i18n import localized_path
 
 register = template.Library()
-
-
-def localized_path(path: str, language: str | None = None) -> str:
-    """Prefix a site path with /en/ when the language is not the default one."""
-    language = language or get_language() or settings.LANGUAGE_CODE
-    if language == settings.LANGUAGE_CODE:
-        return path
-    return f"/{language}{path}"
 
 
 @register.simple_tag(takes_context=True)
@@ -77,7 +70,7 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, trail=None):
-    """The trail given, or the trail of the page in the context (portal/breadcrumbs.py)."""
+    """The trail given, or the trail of the page in the context (core/breadcrumbs.py)."""
     if trail is None:
         page = context.get("page")
         trail = page_trail(page, context.get("request")) if isinstance(page, Page) else []

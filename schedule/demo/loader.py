@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from portal.demo.translation import translate
+from core.translation import translate
 from schedule.models import ConsultantKind, TouringSession, Venue
 from schedule.planning.series import plan_series
 from schedule.planning.tz import TOKYO

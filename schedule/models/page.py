@@ -10,8 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from portal.breadcrumbs import page_trail
-from portal.paging import page_number
+from core.breadcrumbs import page_trail
+from core.paging import page_number
 
 from .venue import Venue
 

@@ -7,10 +7,10 @@ from django.core.management import call_command
 
 import pytest
 
+from core.appendonly import AppendOnlyError
 from portal.accounts import audit, roles
 from portal.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from portal.accounts.models import StaffAuditEntry
-from portal.appendonly import AppendOnlyError
 from tests.staff import current_code, login_verified, make_staff_user, post_login, totp_device
 
 pytestmark = pytest.mark.django_db

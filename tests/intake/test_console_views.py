@@ -248,8 +248,8 @@ def test_purged_booking_says_so_and_opens_nothing(client, booked_session):
 
 
 def test_audit_log_is_append_only():
+    from core.appendonly import AppendOnlyError
     from intake import audit
-    from portal.appendonly import AppendOnlyError
 
     entry = audit.record(audit.Action.VIEW_STATS, actor="tester", object_ref="2027")
     entry.actor_username = "someone-else"

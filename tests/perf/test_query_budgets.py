@@ -26,7 +26,7 @@ INDUSTRIES = ["retail", "manufacturing", "construction", "food_service"]
 # Every served Wagtail page: two queries for the public tier's view-restriction check
 # (portal/wagtail_hooks.py: the public tier has no sessions or login, so a restricted page
 # is not found there; issue 13). Wagtail's own check runs after it with its own queries.
-# Breadcrumbs under a page (portal/breadcrumbs.py) read the ancestors in one query: one
+# Breadcrumbs under a page (core/breadcrumbs.py) read the ancestors in one query: one
 # query less for the schedule's sub-pages, one more for the checker, than their own trails.
 BUDGETS = {
     "home": 18,

@@ -2,7 +2,7 @@
 
 Every view that reads `page` is listed in PAGED_URLS; a source scan fails when a module
 reads `page` from the query string without being listed here, or without the shared
-helper (portal.paging).
+helper (core.paging).
 """
 
 import re
@@ -13,7 +13,7 @@ from django.conf import settings
 
 import pytest
 
-from portal.paging import MAX_PAGE
+from core.paging import MAX_PAGE
 
 # Module that reads `page` -> its lists, in both languages (a query prefix ending in ? or &).
 PAGED_URLS = {
@@ -89,7 +89,7 @@ def test_every_view_that_reads_page_is_tested_and_uses_the_shared_helper():
     assert readers == set(PAGED_URLS), "a view reads `page`: add its URLs to PAGED_URLS"
     for name, text in _sources():
         if name in readers:
-            assert "from portal.paging import" in text, name
+            assert "from core.paging import" in text, name
             # Django's Paginator.get_page shows the last page for any number past it.
             assert not re.search(r"\.get_page\(", text), name
 

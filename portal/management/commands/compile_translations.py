@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 
 import polib
 
-PROJECT_DIRS = ("locale", "home", "measures", "schedule", "intake", "search", "portal")
+PROJECT_DIRS = ("locale", "core", "home", "measures", "schedule", "intake", "search", "portal")
 
 
 def catalogues(base: Path):

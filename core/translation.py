@@ -1,10 +1,11 @@
 """Create English translations through wagtail-localize, as a translator would.
 
-The demo data gives each object's English text in a parallel instance of the
-same shape. This module extracts that instance's segments, fills them into the
-wagtail-localize translation of the source object and saves the target, so the
-English pages are real wagtail-localize translations (synced, editable in its
-editor), not hand-made duplicates.
+The demo loaders and the measures importer (measures.import_pages) give each
+object's English text in a parallel instance of the same shape. This module
+extracts that instance's segments, fills them into the wagtail-localize
+translation of the source object and saves the target, so the English pages are
+real wagtail-localize translations (synced, editable in its editor), not
+hand-made duplicates.
 """
 
 from collections import defaultdict

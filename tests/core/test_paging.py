@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 import pytest
 
-from portal.paging import page_links
+from core.paging import page_links
 
 
 def url(n: int) -> str:

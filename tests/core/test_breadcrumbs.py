@@ -1,4 +1,4 @@
-"""Breadcrumbs: built one way (portal/breadcrumbs.py), shown by one tag, on every kind of page."""
+"""Breadcrumbs: built one way (core/breadcrumbs.py), shown by one tag, on every kind of page."""
 
 import html as html_lib
 import re

@@ -1,7 +1,7 @@
-"""Demo page tree: home, section pages, policy and content pages, in Japanese and English.
+"""Demo page tree: home, the measures and schedule sections, policy and content pages (ja, en).
 
 The Japanese tree is created first; English pages are made from it through
-wagtail-localize (see portal.demo.translation). Running it again changes nothing.
+wagtail-localize (see core.translation). Running it again changes nothing.
 """
 
 import copy
@@ -13,10 +13,10 @@ from django.conf import settings
 
 from wagtail.models import Locale, Page, Site
 
+from core.translation import translate
 from home.models import CenterInfo, ContentPage, HomePage, SiteSettings
 from measures.models import MeasureIndexPage
 from portal.demo.streams import raw_stream
-from portal.demo.translation import translate
 from schedule.models import SchedulePage
 
 DATA = Path(__file__).with_name("pages.json")

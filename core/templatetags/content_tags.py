@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from home import accessibility
+from core import accessibility
 
 register = template.Library()
 
