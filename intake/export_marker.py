@@ -54,14 +54,12 @@ def export_header_rows() -> list[list[str]]:
     from intake.admin_views import IntakeAuditReportView
     from intake.console import exports, stats_views
     from portal.accounts.admin_views import StaffAuditReportView
-    from search.dictionary import csv_format
 
     sources = (
         exports.header,
         stats_views.header,
         IntakeAuditReportView.export_header,
         StaffAuditReportView.export_header,
-        csv_format.header,
     )
     rows = []
     for language, _name in settings.LANGUAGES:

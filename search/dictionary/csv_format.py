@@ -5,14 +5,13 @@
 * 語: the words, separated by 、 , or ，; for 一方向 the owner's word comes first.
 * メモ: where the rule comes from, or any note (optional column).
 
-Rows whose first cell starts with ``#`` and blank rows are skipped, and so is the
-confidentiality marker row that every staff export starts with (intake.export_marker).
+Rows whose first cell starts with ``#`` and blank rows are skipped.
 The file must be UTF-8 (Excel: 「CSV UTF-8」); a byte order mark is fine.
 
 Parsing is all-or-nothing: the first problem raises `DictionaryFileError` with the
 line number and a message for staff. Two rows with the same key (direction and the
 normalised first word) are a duplicate. Cells that the export escaped against formula
-injection (a leading ') are read back as written (intake.csv_safe.read_cell).
+injection (a leading ') are read back as written (core.csv_safe.read_cell).
 """
 
 import csv
@@ -22,8 +21,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from intake.csv_safe import read_cell
-from intake.export_marker import MARKER
+from core.csv_safe import read_cell
 
 from ..text import normalize, word_tokens
 
@@ -109,7 +107,7 @@ def parse_text(text: str) -> list[Rule]:
         for cells in reader:
             line = reader.line_num
             cells = [read_cell(cell.strip()) for cell in cells]
-            if not any(cells) or cells[0].startswith("#") or cells[0] == MARKER:
+            if not any(cells) or cells[0].startswith("#"):
                 continue
             if columns is None:
                 columns = _header(cells, line)

@@ -9,6 +9,9 @@ writes nothing; the staff member then confirms, and the same text (carried in th
 form, parsed and checked again) is applied in one transaction. A file that cannot be
 read, lacks a column, has an empty or unusable word or a duplicate rule is refused
 whole with a 400 and the line number.
+
+The export is formula-safe (core.csv_safe) but carries no confidentiality marker: the
+dictionary holds no consultation records, and staff may share it (docs/search.md).
 """
 
 import csv
@@ -25,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin import messages
 
-from intake.csv_safe import stream_csv
+from core.csv_safe import stream_rows
 
 from . import csv_format, sync
 
@@ -131,7 +134,7 @@ def export_view(request):
         raise PermissionDenied
     rows = (csv_format.row(rule) for rule in sync.export_rules())
     response = StreamingHttpResponse(
-        stream_csv(rows, csv_format.header()), content_type="text/csv; charset=utf-8"
+        stream_rows(rows, csv_format.header()), content_type="text/csv; charset=utf-8"
     )
     name = f"search-dictionary-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
