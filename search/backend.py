@@ -7,7 +7,7 @@ search, chosen by the `default` database) with two changes:
   `search.text.index_text` (normalised, bigrams + unigrams), so the
   database's tokenizer only ever sees space-separated tokens;
 * at query time a plain query string goes through the same normalisation and
-  segmentation and the editable synonyms (`search.synonyms`): every typed
+  segmentation and the editable synonyms (`search.synonyms.stored`): every typed
   word must match (AND), through any of its alternatives (OR), and an
   alternative of several tokens matches as a phrase (adjacent tokens).
 
@@ -27,7 +27,8 @@ from modelsearch import index
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
-from .text import expand_query, index_text, query_words
+from .synonyms.expansion import expand_query
+from .text import index_text, query_words
 
 
 def JapaneseDatabaseSearchBackend(params):
@@ -114,7 +115,7 @@ def build_query(q: str, synonyms=None):
     synonyms, boosted down by SPLIT_BOOST.
     """
     if synonyms is None:
-        from .synonyms import current_synonyms
+        from .synonyms.stored import current_synonyms
 
         synonyms = current_synonyms()
     words = []
