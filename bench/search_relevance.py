@@ -193,8 +193,8 @@ def load_corpus_pages() -> dict[int, str]:
 
     from home.demo.loader import load as load_home
     from measures.demo.loader import _english_purposes
-    from measures.import_pages import import_records
     from measures.importing import parse_file
+    from measures.importing.writer import import_records
     from measures.models import MeasurePage
 
     load_home(StringIO())

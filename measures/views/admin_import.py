@@ -15,7 +15,8 @@ from django.views.generic import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..import_pages import (
+from ..importing import ImportValidationError, parse_csv, parse_jsonl
+from ..importing.writer import (
     CREATE,
     UNCHANGED,
     UPDATE,
@@ -24,7 +25,6 @@ from ..import_pages import (
     import_records,
     plan,
 )
-from ..importing import ImportValidationError, parse_csv, parse_jsonl
 
 PERMISSION = "measures.add_measurepage"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
