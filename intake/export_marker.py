@@ -52,12 +52,12 @@ def export_header_rows() -> list[list[str]]:
     downloaded, has one of these rows right after the marker row.
     """
     from intake.admin_views import IntakeAuditReportView
-    from intake.console import exports, stats_views
+    from intake.console import exports, stats
     from portal.accounts.admin_views import StaffAuditReportView
 
     sources = (
         exports.header,
-        stats_views.header,
+        stats.header,
         IntakeAuditReportView.export_header,
         StaffAuditReportView.export_header,
     )

@@ -2,7 +2,7 @@
 
 There are two sheets, on purpose, because they show different things to different people:
 
-- the seat sheet (日別シート, ``schedule.staff_views.day_sheet``, Wagtail admin): seat counts
+- the seat sheet (日別シート, ``schedule.admin_views.day_sheet``, Wagtail admin): seat counts
   per slot, no personal data; for staff who may see the schedule;
 - the roster (当日名簿, ``intake.console.views.day_sheet``, intake console): who booked each
   slot, decrypted and audited; for staff who may open that session's bookings.

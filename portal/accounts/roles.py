@@ -32,7 +32,7 @@ _MEASURE_TAXONOMY = ["measures.add_purpose", "measures.change_purpose", "measure
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY],
-    # Approvers may import measures (the import can publish), see measures/views/admin_import.py.
+    # Approvers may import measures (the import can publish), see measures/admin_views.py.
     APPROVERS: [
         *_CONTENT,
         *_MEASURE_TAXONOMY,

@@ -248,7 +248,7 @@ def test_staff_without_permission_cannot_import(demo_site, client):
 def test_tampered_confirm_payload_is_refused():
     from django.core import signing
 
-    from measures.views.admin_import import SIGNING_SALT
+    from measures.admin_views import SIGNING_SALT
 
     forged = signing.dumps({"name": "m.jsonl", "text": "{}"}, salt="other")
     with pytest.raises(signing.BadSignature):
