@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from intake.export_marker import export_header_rows
 from portal.documents import scan
+from portal.documents.scan import export_header_rows
 from tests.documents.test_marker_scan import ENCODINGS, xlsx, zipped
 
 BOOKINGS = export_header_rows()[0]
