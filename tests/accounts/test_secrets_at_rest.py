@@ -24,8 +24,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import devices, otpkeys
 from portal.accounts.models import BackupCode, BackupCodeDevice, EncryptedTOTPDevice
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import current_code, post_login, totp_device
 from tests.portal.test_security_headers import production_env
-from tests.staff import current_code, make_staff_user, post_login, totp_device
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
@@ -77,14 +78,14 @@ def test_no_table_holds_the_seed_in_hex_base32_base64_or_bytes(staff_user):
 
 def test_stored_seed_is_versioned_and_names_its_key():
     with use_tier("staff"):
-        user = make_staff_user("sato")
+        user = StaffUserFactory(username="sato")
         stored = totp_device(user).sealed_key
         version, kid, _body = stored.split("$")
         assert (version, kid) == ("v1", otpkeys.keyring().current.kid)
 
 
 def test_a_seed_copied_to_another_users_row_does_not_decrypt(staff_user):
-    other = make_staff_user("suzuki")
+    other = StaffUserFactory(username="suzuki")
     with use_tier("staff"):
         sealed = totp_device(staff_user).sealed_key
         stolen = totp_device(other)
@@ -126,7 +127,7 @@ def test_backup_code_is_stored_hashed_and_logs_in_once_only(client, staff_user):
 
 
 def test_a_backup_code_of_one_user_does_not_log_in_another(client, staff_user):
-    other = make_staff_user("suzuki")
+    other = StaffUserFactory(username="suzuki")
     with use_tier("staff"):
         code = devices.issue_backup_codes(other)[0]
         devices.issue_backup_codes(staff_user)
@@ -143,7 +144,7 @@ def load_migration():
 
 
 def test_data_migration_seals_plain_seeds_hashes_tokens_and_deletes_the_plain_rows(client):
-    user = make_staff_user("kato", enrolled=False)
+    user = StaffUserFactory(username="kato", enrolled=False)
     seed = os.urandom(20)
     TOTPDevice.objects.create(user=user, name="totp", key=seed.hex(), confirmed=True, drift=1)
     static = StaticDevice.objects.create(user=user, name="backup", confirmed=True)

@@ -1,4 +1,4 @@
-"""Builders for intake console tests: sealed bookings, staff of each role."""
+"""Builders for intake console tests: sealed bookings."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from intake import keyring, references
 from intake.crypto.sealing import seal
 from intake.models import Reservation
 from intake.vault.models import SealedSubmission
-from portal.accounts import roles
 from tests.clock import today
 from tests.schedule.helpers import make_session, make_venue
-from tests.staff import make_staff_user
 
 PERSONAL = {
     "business_name": "若葉テスト商店",
@@ -69,26 +67,6 @@ def make_booking(slot, language="ja", public_keyring=None, categories=None, **pe
         email_key="k",
         **categories,
     )
-
-
-def intake_clerk(username="t-clerk"):
-    return make_staff_user(username, groups=[roles.INTAKE_STAFF])
-
-
-def consultant(username="t-consultant"):
-    return make_staff_user(username, groups=[roles.CONSULTANTS])
-
-
-def administrator(username="t-admin"):
-    return make_staff_user(username, groups=[roles.ADMINISTRATORS])
-
-
-def editor(username="t-editor"):
-    return make_staff_user(username, groups=[roles.EDITORS])
-
-
-def scheduler(username="t-scheduler"):
-    return make_staff_user(username, groups=[roles.SCHEDULERS])
 
 
 def days_from_today(n: int) -> date:

@@ -11,16 +11,10 @@ from django.urls import get_resolver
 
 import pytest
 
+from tests.accounts.factories import ConsultantFactory, EditorFactory, SchedulerFactory
+from tests.accounts.login import login_password_only, login_verified
 from tests.accounts.urlsamples import iter_url_patterns
-from tests.intake.console_helpers import (
-    consultant,
-    days_from_today,
-    editor,
-    make_booking,
-    scheduler,
-    session_on,
-)
-from tests.staff import login_password_only, login_verified
+from tests.intake.console_helpers import days_from_today, make_booking, session_on
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -60,8 +54,8 @@ def url_for(name, kwargs):
 
 @pytest.fixture
 def world():
-    me = consultant("me")
-    other = consultant("other")
+    me = ConsultantFactory(username="me")
+    other = ConsultantFactory(username="other")
     mine_in_window = session_on(days_from_today(0), slug="mine-now", consultants=[me])
     others = session_on(days_from_today(0), slug="others-now", consultants=[other])
     mine_too_old = session_on(days_from_today(-8), slug="mine-old", consultants=[me])
@@ -118,7 +112,7 @@ def test_anonymous_and_password_only_are_refused_everywhere(client, world):
         assert_refused_login(client.post(url), f"unverified POST {name}")
 
 
-@pytest.mark.parametrize("make_user", [editor, scheduler])
+@pytest.mark.parametrize("make_user", [EditorFactory, SchedulerFactory])
 def test_verified_editor_or_scheduler_gets_403_everywhere(client, world, make_user):
     session, booking = world["mine"]
     user = make_user()
@@ -159,7 +153,7 @@ def test_consultant_reaches_their_own_session_in_the_window(client, world):
 
 @pytest.mark.parametrize("offset", [-7, 1])
 def test_consultant_opens_their_own_session_at_the_window_edges(client, offset):
-    me = consultant("edge")
+    me = ConsultantFactory(username="edge")
     session = session_on(days_from_today(offset), slug="edge", consultants=[me])
     booking = make_booking(session.slots.get())
     login_verified(client, me)

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, Permission
 import pytest
 
 from schedule.models import TouringSession
+from tests.accounts.login import login_verified
 from tests.portal.test_security_headers import assert_strict_common_headers
 from tests.schedule.helpers import make_session, make_venue
-from tests.staff import login_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_tier")]
 

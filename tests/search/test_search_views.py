@@ -11,8 +11,8 @@ import pytest
 
 from search import registry
 from search.models import SearchQueryStat
+from tests.accounts.login import login_verified
 from tests.search.factories import content_page
-from tests.staff import login_verified
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
