@@ -10,7 +10,8 @@ from intake.models import Reservation
 from intake.vault.models import AuditEntry
 from tests.accounts.factories import IntakeClerkFactory
 from tests.accounts.login import login_verified
-from tests.intake.booking_helpers import book_url, open_slot, valid_data
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import BookingFormFactory, open_slot
 from tests.tiers import use_tier
 
 pytestmark = [
@@ -32,7 +33,7 @@ MARKERS = {
 def test_markers_typed_in_the_public_form_are_shown_decrypted_in_the_console(client):
     with use_tier("public"):
         slot = open_slot()
-        response = client.post(book_url(slot), valid_data(slot, **MARKERS))
+        response = client.post(book_url(slot), BookingFormFactory(slot=slot, **MARKERS))
         assert response.status_code == 302
     reservation = Reservation.objects.get()
     # The staff tier is another host with its own middleware (sessions, login): its own client.

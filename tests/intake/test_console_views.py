@@ -12,7 +12,8 @@ from intake.models import Reservation
 from intake.vault.models import AuditEntry, SealedConsultationRecord
 from tests.accounts.factories import AdministratorFactory, ConsultantFactory, IntakeClerkFactory
 from tests.accounts.login import login_verified
-from tests.intake.console_helpers import PERSONAL, days_from_today, make_booking, session_on
+from tests.clock import days_from_today
+from tests.intake.factories import PERSONAL, ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -35,9 +36,9 @@ def assert_no_personal_data_in_audit():
 
 @pytest.fixture
 def booked_session():
-    session = session_on(days_from_today(0))
+    session = ConsoleSessionFactory(date=days_from_today(0))
     slot = session.slots.get()
-    return session, make_booking(slot)
+    return session, ReservationFactory(slot=slot)
 
 
 def test_clerk_sees_a_sessions_bookings_decrypted_and_it_is_audited(client, booked_session):
@@ -89,10 +90,10 @@ def test_booking_detail_and_day_sheet_are_decrypted_and_audited(client, booked_s
 
 
 def test_export_is_streamed_injection_safe_with_bom_and_audited(client):
-    session = session_on(days_from_today(0))
+    session = ConsoleSessionFactory(date=days_from_today(0))
     slot = session.slots.get()
-    make_booking(
-        slot, business_name='=HYPERLINK("http://evil")', contact_name="+81 担当", phone="-1"
+    ReservationFactory(
+        slot=slot, business_name='=HYPERLINK("http://evil")', contact_name="+81 担当", phone="-1"
     )
     login_verified(client, IntakeClerkFactory())
     response = client.get(f"/intake/sessions/{session.pk}/export.csv")
@@ -212,12 +213,12 @@ def test_console_opens_payloads_sealed_under_an_old_key(client, intake_keys):
     from intake import keyring
     from intake.crypto.keys import write_keypair
 
-    session = session_on(days_from_today(0))
+    session = ConsoleSessionFactory(date=days_from_today(0))
     slot = session.slots.get()
-    old = make_booking(slot, business_name="旧鍵の商店")
+    old = ReservationFactory(slot=slot, business_name="旧鍵の商店")
     write_keypair(intake_keys)  # rotate: the newest .pub becomes current
     keyring.clear_cache()
-    new = make_booking(slot, business_name="新鍵の商店")
+    new = ReservationFactory(slot=slot, business_name="新鍵の商店")
     assert old.submission_id != new.submission_id
     from intake.vault.models import SealedSubmission
 

@@ -17,7 +17,8 @@ from intake.crypto.keys import KeyConfigurationError, write_keypair
 from intake.crypto.sealing import open_sealed, seal
 from intake.models import Reservation
 from intake.vault.models import SealedConsultationRecord, SealedSubmission
-from tests.intake.booking_helpers import book_url, open_slot, valid_data
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import BookingFormFactory, open_slot
 from tests.tiers import use_tier
 
 PROBE = "import django; django.setup(); print('started')"
@@ -105,7 +106,7 @@ def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, setti
 @pytest.mark.usefixtures("booking_env")
 def test_reconcile_reports_orphans_both_ways(client):
     slot = open_slot(capacity=3)
-    client.post(book_url(slot), valid_data(slot))
+    client.post(book_url(slot), BookingFormFactory(slot=slot))
     lost = Reservation.objects.get()
     SealedSubmission.objects.using("intake").filter(pk=lost.submission_id).delete()
     stray = SealedSubmission(kid="k" * 16, ciphertext=b"x")

@@ -10,7 +10,8 @@ from intake.export_marker import MARKER
 from intake.vault.models import AuditEntry
 from tests.accounts.factories import AdministratorFactory, ConsultantFactory, IntakeClerkFactory
 from tests.accounts.login import login_verified
-from tests.intake.console_helpers import days_from_today, make_booking, session_on
+from tests.clock import days_from_today
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -21,12 +22,12 @@ pytestmark = [
 @pytest.fixture
 def bookings():
     """7 bookings in one month: 6 in kita, 1 in minami; one cancelled in minami."""
-    session = session_on(days_from_today(0), booths=10)
+    session = ConsoleSessionFactory(date=days_from_today(0), booths=10)
     slot = session.slots.get()
     for _ in range(6):
-        make_booking(slot, categories={"ward": "kita"})
-    make_booking(slot, categories={"ward": "minami"})
-    cancelled = make_booking(slot, categories={"ward": "minami"})
+        ReservationFactory(slot=slot, ward="kita")
+    ReservationFactory(slot=slot, ward="minami")
+    cancelled = ReservationFactory(slot=slot, ward="minami")
     cancelled.status = "cancelled"
     cancelled.cancelled_by = "owner"
     from django.utils import timezone
