@@ -12,7 +12,7 @@ import pytest
 from measures.models import MeasureIndexPage, MeasurePage
 from schedule.models import Venue
 from schedule.planning.tz import TOKYO
-from tests.measures.factories import make_measure
+from tests.measures.factories import MeasurePageFactory
 from tests.schedule.factories import TouringSessionFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "intake"])
@@ -70,8 +70,8 @@ def index():
 def add_measures(n, purposes=2, industries=2):
     today = timezone.localdate()
     for i in range(n):
-        make_measure(
-            index(),
+        MeasurePageFactory(
+            parent=index(),
             purposes=PURPOSES[:purposes],
             industries=INDUSTRIES[:industries],
             application_end=today + timedelta(days=30 + i),
