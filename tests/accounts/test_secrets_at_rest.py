@@ -8,13 +8,10 @@ import base64
 import importlib
 import os
 import stat
-import subprocess
-import sys
 from io import StringIO
 from types import SimpleNamespace
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -27,11 +24,11 @@ from portal.accounts.models import BackupCode, BackupCodeDevice, EncryptedTOTPDe
 from tests.accounts.factories import StaffUserFactory
 from tests.accounts.login import current_code, post_login, totp_device
 from tests.portal.test_security_headers import production_env
+from tests.processes import start_django
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
 
-PROBE = "import django; django.setup(); print('started')"
 OTHER_KEY = base64.b64encode(b"another-staff-otp-key-32-bytes!!").decode()
 
 
@@ -229,15 +226,7 @@ def test_ensure_dev_creates_a_private_key_file_once(tmp_path, settings):
 
 
 def start(tier, env):
-    env = {**env, "DJANGO_SETTINGS_MODULE": f"portal.settings.{tier}"}
-    return subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return start_django(tier, env)
 
 
 def dev_env(tmp_path):
