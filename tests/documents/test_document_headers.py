@@ -9,7 +9,7 @@ from wagtail.models import Collection
 
 import pytest
 
-from tests.documents.test_marker_scan import xlsx
+from tests.documents.files import xlsx
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db

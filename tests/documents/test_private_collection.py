@@ -13,8 +13,8 @@ from portal.documents import policy
 from portal.documents.models import PUBLISH_SPREADSHEET
 from tests.accounts.factories import ApproverFactory, EditorFactory, StaffUserFactory
 from tests.accounts.login import login_verified
+from tests.documents.files import xlsx
 from tests.documents.helpers import documents, root_collection, upload, upload_multiple
-from tests.documents.test_marker_scan import xlsx
 from tests.tiers import use_tier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_tier")]

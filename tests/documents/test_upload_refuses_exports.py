@@ -11,6 +11,7 @@ from intake.export_marker import MARKER
 from portal.documents.checks import ConfidentialDocumentError
 from tests.accounts.factories import ApproverFactory, EditorFactory
 from tests.accounts.login import login_verified
+from tests.documents.files import ENCODINGS, ROW, docx_with_split_runs, xlsx, zip_bomb
 from tests.documents.helpers import (
     documents,
     produce_exports,
@@ -19,7 +20,6 @@ from tests.documents.helpers import (
     upload_multiple,
     without_marker_row,
 )
-from tests.documents.test_marker_scan import ENCODINGS, ROW, _bomb, docx_with_split_runs, xlsx
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -65,9 +65,9 @@ def test_marker_inside_an_office_file_is_refused(client, name, build):
     assert not documents().exists()
 
 
-def test_zip_bomb_is_refused_with_a_clear_message(client):
+def test_zipzip_bomb_is_refused_with_a_clear_message(client):
     login_verified(client, EditorFactory())
-    response = upload(client, "huge.xlsx", _bomb([80]))
+    response = upload(client, "huge.xlsx", zip_bomb([80]))
     assert response.status_code == 200
     assert "中身を確認できない" in response.content.decode()
     assert not documents().exists()
