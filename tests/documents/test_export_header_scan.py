@@ -8,7 +8,7 @@ import pytest
 
 from portal.documents import scan
 from portal.documents.scan import export_header_rows
-from tests.documents.test_marker_scan import ENCODINGS, xlsx, zipped
+from tests.documents.files import ENCODINGS, xlsx, zipped
 
 BOOKINGS = export_header_rows()[0]
 ROWS = export_header_rows()

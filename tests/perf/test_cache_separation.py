@@ -99,17 +99,6 @@ class Planted:
 PLANTED = pickle.dumps(Planted())
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    def run(page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-
-    return run
-
-
 def home_page():
     return Site.objects.get(is_default_site=True).root_page.specific
 
