@@ -1,7 +1,7 @@
 """Staff tier: the search-queries report (Reports menu) and the everyday-words dictionary.
 
 The dictionary is the SynonymGroup snippet, with a CSV import (dry run first, all or
-nothing) and export beside its listing (search.dictionary.views).
+nothing) and export beside its listing (search.admin_views).
 """
 
 from functools import partial
@@ -15,8 +15,8 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from . import admin_views as dictionary_views
 from .admin_views import REPORT_PERMISSION, search_queries_report
-from .dictionary import views as dictionary_views
 from .models import SynonymGroup
 
 

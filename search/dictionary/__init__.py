@@ -9,11 +9,11 @@ See docs/search.md, "Everyday-words dictionary".
 
 from pathlib import Path
 
+from .csv_format import Rule, parse
+
 DEFAULT_FILE = Path(__file__).with_name("default_everyday.csv")
 
 
-def default_rules():
-    """The rules of the shipped default file (search.dictionary.csv_format.Rule)."""
-    from .csv_format import parse
-
+def default_rules() -> list[Rule]:
+    """The rules of the shipped default file."""
     return parse(DEFAULT_FILE.read_bytes())

@@ -1,4 +1,4 @@
-"""The dictionary's CSV: one rule a row, ``方向,語,メモ``.
+"""The dictionary's CSV: one rule a row, ``方向,語,メモ``. Parsing only: no database.
 
 * 方向: 一方向 (the first word also searches the others, never the reverse) or 双方向;
   ``one_way`` / ``two_way`` are accepted too.

@@ -3,18 +3,17 @@
 Used by migration 0005 (with the historical model) and `manage.py load_search_dictionary`.
 A default rule is added when no row has its key. A row with the key keeps its words,
 unless they are still exactly the first default set's (migration 0002, frozen in
-search.synonyms_default): such a row was never edited, so it takes the new words.
+search.synonyms.defaults): such a row was never edited, so it takes the new words.
 """
 
+from ..synonyms.defaults import ONE_WAY as FIRST_ONE_WAY
+from ..synonyms.defaults import TWO_WAY as FIRST_TWO_WAY
 from . import DEFAULT_FILE
 from .csv_format import ONE_WAY, TWO_WAY, parse, rule_key, split_terms
 
 
 def first_defaults() -> set[tuple[str, tuple[str, ...]]]:
     """(direction, terms) of every row migration 0002 seeded."""
-    from search.synonyms_default import ONE_WAY as FIRST_ONE_WAY
-    from search.synonyms_default import TWO_WAY as FIRST_TWO_WAY
-
     rows = {(TWO_WAY, (head, *others)) for head, others in FIRST_TWO_WAY}
     return rows | {(ONE_WAY, (head, *others)) for head, others in FIRST_ONE_WAY}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ..models import SynonymGroup
-from ..synonyms import invalidate
+from ..synonyms.stored import invalidate
 from .csv_format import Rule, rule_key
 
 

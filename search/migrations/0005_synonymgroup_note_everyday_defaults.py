@@ -13,7 +13,7 @@ from django.db import migrations, models
 
 def seed(apps, schema_editor):
     from search.dictionary.seeding import add_default_rules
-    from search.synonyms import invalidate
+    from search.synonyms.stored import invalidate
 
     add_default_rules(apps.get_model("portal_search", "SynonymGroup"))
     invalidate()

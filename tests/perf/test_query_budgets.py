@@ -12,8 +12,8 @@ import pytest
 from measures.models import MeasureIndexPage, MeasurePage
 from schedule.models import Venue
 from schedule.planning.tz import TOKYO
-from tests.measures.factories import make_measure
-from tests.schedule.helpers import make_session
+from tests.measures.factories import MeasurePageFactory
+from tests.schedule.factories import TouringSessionFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "intake"])
 
@@ -70,8 +70,8 @@ def index():
 def add_measures(n, purposes=2, industries=2):
     today = timezone.localdate()
     for i in range(n):
-        make_measure(
-            index(),
+        MeasurePageFactory(
+            parent=index(),
             purposes=PURPOSES[:purposes],
             industries=INDUSTRIES[:industries],
             application_end=today + timedelta(days=30 + i),
@@ -84,7 +84,9 @@ def today():
 
 def add_sessions(venue, n, start):
     for i in range(n):
-        make_session(venue, day=today() + timedelta(days=start + i), room=f"予算テスト室{i}")
+        TouringSessionFactory(
+            venue=venue, date=today() + timedelta(days=start + i), room=f"予算テスト室{i}"
+        )
 
 
 def check(name, first, second):
@@ -134,7 +136,7 @@ def test_schedule_pages_do_not_grow_with_the_number_of_sessions(demo_site, clien
     add_sessions(venue, 4 * N, start=500)
     for name, url in urls.items():
         check(name, first[name], count(client, url))
-    big = make_session(
-        venue, day=today() + timedelta(days=600), room="大会議室", booths=6, breaks=[]
+    big = TouringSessionFactory(
+        venue=venue, date=today() + timedelta(days=600), room="大会議室", booths=6, breaks=[]
     )
     check("session", first["session"], count(client, f"/schedule/sessions/{big.pk}/"))

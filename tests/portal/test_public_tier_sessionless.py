@@ -25,7 +25,7 @@ import pytest
 
 from portal.settings import tiers
 from tests.intake import leak_probe
-from tests.intake.console_helpers import PERSONAL as BOOKING
+from tests.intake.factories import PERSONAL as BOOKING
 
 pytestmark = pytest.mark.django_db(databases=["default", "intake"])
 

@@ -73,9 +73,10 @@ def test_public_robots_txt_points_at_the_sitemap(client):
 
 @pytest.mark.django_db
 def test_staff_error_pages_have_no_public_site_navigation(client):
-    from tests.staff import login_verified, make_staff_user
+    from tests.accounts.factories import StaffUserFactory
+    from tests.accounts.login import login_verified
 
-    editor = make_staff_user("henshu", groups=["編集者"])
+    editor = StaffUserFactory(username="henshu", groups=["編集者"])
     with use_tier("staff"):
         login_verified(client, editor)
         refused = client.get("/intake/")

@@ -8,9 +8,10 @@ from wagtail.models import Page
 import pytest
 
 from measures.models import MeasureIndexPage, MeasurePage
+from measures.structured_data import measure_data
 from search import service
-from search.backend import SegmentedView
-from tests.measures.factories import make_measure
+from search.backend import SegmentedSearchField, SegmentedView
+from tests.measures.factories import MeasurePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,6 @@ def demo_index() -> MeasureIndexPage:
 
 
 def test_alternative_names_are_a_boosted_field_in_the_head():
-    from search.backend import SegmentedSearchField
-
     fields = SegmentedView(MeasurePage()).get_search_fields()
     segmented = [f for f in fields if isinstance(f, SegmentedSearchField)]
     [names] = [f for f in segmented if f._original.field_name == "alternative_names"]
@@ -29,8 +28,8 @@ def test_alternative_names_are_a_boosted_field_in_the_head():
 
 
 def test_an_alternative_name_is_indexed_and_shown(demo_site, client):
-    page = make_measure(
-        demo_index(),
+    page = MeasurePageFactory(
+        parent=demo_index(),
         title="若葉市ぴよぴよ雇用安定助成金",
         short_title="ぴよ助成",
         alternative_names="ぴよ金\nぴよぴよ特例、 ぴよ金",
@@ -51,8 +50,7 @@ def test_the_label_reads_also_known_as_in_english():
 
 
 def test_several_names_are_structured_data_alternate_names(demo_site, rf):
-    from measures.structured_data import measure_data
-
-    page = make_measure(demo_index(), short_title="ぴよ助成", alternative_names="ぴよ金")
+    index = demo_index()
+    page = MeasurePageFactory(parent=index, short_title="ぴよ助成", alternative_names="ぴよ金")
     data = measure_data(page, rf.get("/"))
     assert data["alternateName"] == ["ぴよ助成", "ぴよ金"]

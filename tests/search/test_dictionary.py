@@ -6,11 +6,13 @@ rule in the admin (effective at once), and the CSV import (dry run, all or nothi
 """
 
 import json
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import translation
 
 from wagtail.models import Page
@@ -21,10 +23,12 @@ from search import service
 from search.dictionary import csv_format, default_rules
 from search.dictionary.csv_format import DictionaryFileError, parse
 from search.models import SynonymGroup
-from search.synonyms import current_synonyms
+from search.synonyms.stored import current_synonyms
 from search.text import normalize
-from tests.search.factories import content_page
-from tests.staff import login_verified, make_staff_user
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import login_verified
+from tests.accounts.test_staff_urls_require_verified_user import staff_paths
+from tests.search.factories import ContentPageFactory
 from tests.tiers import use_tier
 
 LIST_URL = "/admin/snippets/portal_search/synonymgroup/"
@@ -83,9 +87,9 @@ def test_the_migration_seeded_the_default_rules(fresh_cache):
 
 @pytest.mark.django_db
 def test_an_everyday_word_finds_the_official_term_but_not_in_reverse(demo_site, fresh_cache):
-    content_page("店舗改装の支援", "店舗改装にかかる費用を支援します。")
+    ContentPageFactory(title="店舗改装の支援", text="店舗改装にかかる費用を支援します。")
     assert "店舗改装の支援" in titles("リフォーム")
-    content_page("リフォームのお知らせ", "リフォームの相談会を開きます。")
+    ContentPageFactory(title="リフォームのお知らせ", text="リフォームの相談会を開きます。")
     assert "リフォームのお知らせ" not in titles("店舗改装")
 
 
@@ -104,14 +108,14 @@ def test_owners_words_for_loans_tax_deferral_and_succession(fresh_cache):
 
 @pytest.mark.django_db
 def test_a_kana_reading_finds_the_kanji_term(demo_site, fresh_cache):
-    content_page("設備の補助金のご案内", "機械の購入を補助します。")
+    ContentPageFactory(title="設備の補助金のご案内", text="機械の購入を補助します。")
     assert "設備の補助金のご案内" in titles("ほじょきん")
     assert "設備の補助金のご案内" in titles("ホジョキン")
 
 
 @pytest.mark.django_db
 def test_a_kana_reading_finds_a_latin_term(demo_site, fresh_cache):
-    content_page("POSの導入支援", "POSの導入を支援します。")
+    ContentPageFactory(title="POSの導入支援", text="POSの導入を支援します。")
     for q in ("ぽすれじ", "ポス", "ぽす"):
         assert "POSの導入支援" in titles(q), q
 
@@ -120,14 +124,14 @@ def test_a_kana_reading_finds_a_latin_term(demo_site, fresh_cache):
 
 
 def admin_client(client):
-    user = make_staff_user("dictionary-admin", superuser=True)
+    user = StaffUserFactory(username="dictionary-admin", superuser=True)
     login_verified(client, user)
     return client
 
 
 @pytest.mark.django_db
 def test_editing_a_rule_in_the_admin_takes_effect_without_a_restart(demo_site, client, fresh_cache):
-    content_page("屋号の看板の支援", "看板の設置を支援します。")
+    ContentPageFactory(title="屋号の看板の支援", text="看板の設置を支援します。")
     with use_tier("staff"):
         admin_client(client)
         response = client.post(
@@ -176,7 +180,7 @@ def test_csv_import_dry_run_changes_nothing(demo_site, client, fresh_cache):
 
 @pytest.mark.django_db
 def test_csv_import_applies_after_confirmation(demo_site, client, fresh_cache):
-    content_page("店舗の清掃支援", "店舗の清掃を支援します。")
+    ContentPageFactory(title="店舗の清掃支援", text="店舗の清掃を支援します。")
     assert titles("ぴかぴか") == []
     with use_tier("staff"):
         admin_client(client)
@@ -263,8 +267,8 @@ def test_only_staff_with_the_permissions_may_import_or_export(demo_site, client)
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_synonymgroup"),
     )
-    reader = make_staff_user("dictionary-reader", groups=[editors])
-    nobody = make_staff_user("dictionary-nobody")
+    reader = StaffUserFactory(username="dictionary-reader", groups=[editors.name])
+    nobody = StaffUserFactory(username="dictionary-nobody")
     with use_tier("staff"):
         login_verified(client, reader)
         assert client.get(EXPORT_URL).status_code == 200
@@ -283,17 +287,11 @@ def test_import_and_export_are_not_on_the_public_tier(demo_site, client):
 
 
 def test_the_staff_url_enumeration_covers_import_and_export():
-    from tests.accounts.test_staff_urls_require_verified_user import staff_paths
-
     assert {IMPORT_URL, EXPORT_URL} <= set(staff_paths())
 
 
 @pytest.mark.django_db
 def test_the_load_command_adds_missing_defaults_and_keeps_staff_edits(fresh_cache):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     edited = SynonymGroup.objects.get(terms__startswith="パソコン、")
     edited.terms = "パソコン、IT導入"
     edited.save()

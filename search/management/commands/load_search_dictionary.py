@@ -12,7 +12,7 @@ from search.dictionary import DEFAULT_FILE
 from search.dictionary.csv_format import DictionaryFileError
 from search.dictionary.seeding import add_default_rules
 from search.models import SynonymGroup
-from search.synonyms import invalidate
+from search.synonyms.stored import invalidate
 
 
 class Command(BaseCommand):

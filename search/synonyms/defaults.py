@@ -11,6 +11,10 @@ full-width letters and spelling variants here fold like everything else.
 Each word is one typed word (no spaces).
 """
 
+from ..dictionary import default_rules
+from ..dictionary.csv_format import ONE_WAY as ONE_WAY_RULE
+from .expansion import SynonymSet
+
 # Every term in a row finds every other term.
 TWO_WAY: list[tuple[str, list[str]]] = [
     ("コロナ", ["新型コロナウイルス感染症", "新型コロナ", "感染症"]),
@@ -54,12 +58,8 @@ ONE_WAY: list[tuple[str, list[str]]] = [
 ]
 
 
-def default_synonyms():
+def default_synonyms() -> SynonymSet:
     """The shipped default dictionary (search/dictionary/default_everyday.csv) as a SynonymSet."""
-    from .dictionary import default_rules
-    from .dictionary.csv_format import ONE_WAY as ONE_WAY_RULE
-    from .text import SynonymSet
-
     rules = default_rules()
     return SynonymSet.from_rows(
         [(r.terms[0], r.terms[1:]) for r in rules if r.direction != ONE_WAY_RULE],
