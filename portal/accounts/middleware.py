@@ -1,6 +1,6 @@
 """Staff tier: OTP-verified users only, and sessions with idle and absolute limits.
 
-Both run on every request of the staff tier (portal.settings.tiers.STAFF_MIDDLEWARE),
+Both run on every request of the staff tier (MIDDLEWARE in portal/settings/staff.py),
 so a view added later is protected without anyone remembering a decorator.
 """
 

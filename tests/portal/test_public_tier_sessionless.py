@@ -23,7 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 import pytest
 
-from portal.settings import tiers
+from portal.settings import public, tiers
 from tests.intake import leak_probe
 from tests.intake.console_helpers import PERSONAL as BOOKING
 
@@ -34,8 +34,8 @@ LOC_RE = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
 
 
 def test_public_middleware_has_no_session_or_authentication_middleware():
-    assert tiers.public()["MIDDLEWARE"] == tiers.PUBLIC_MIDDLEWARE
-    for middleware in tiers.PUBLIC_MIDDLEWARE:
+    assert tiers.public()["MIDDLEWARE"] == public.MIDDLEWARE
+    for middleware in public.MIDDLEWARE:
         assert ".sessions." not in middleware
         assert ".auth." not in middleware
         assert "otp" not in middleware
