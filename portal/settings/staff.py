@@ -26,8 +26,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Ends idle or too-old sessions before anything looks at the user.
     "portal.accounts.middleware.StaffSessionTimeoutMiddleware",
-    # Every URL needs an OTP-verified user except a short allowlist.
-    "portal.accounts.middleware.RequireVerifiedStaffMiddleware",
+    # Every view needs an OTP-verified user unless it is marked open (login_not_required).
+    "portal.accounts.middleware.VerifiedStaffRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
