@@ -116,3 +116,15 @@ def test_a_document_of_a_restricted_collection_is_not_found_on_the_public_tier(
         collection=collection, restriction_type=restriction_type, password="secret"
     )
     assert Client().get(url).status_code == 404
+
+
+def test_one_view_restriction_check_runs_wagtails_replaced_by_ours():
+    """The public tier's 404 is Wagtail's own check, patched: restrictions are read once."""
+    from wagtail import hooks
+    from wagtail import wagtail_hooks as wagtail_core_hooks
+
+    from portal.patches import view_restrictions
+
+    serve_hooks = hooks.get_hooks("on_serve_page")
+    assert view_restrictions.check_view_restrictions in serve_hooks
+    assert wagtail_core_hooks.check_view_restrictions not in serve_hooks
