@@ -16,7 +16,7 @@ from django.utils import timezone
 import factory
 from factory.django import DjangoModelFactory
 
-from intake import formtoken, keyring, references
+from intake import formtoken, references, tier_keys
 from intake.crypto.sealing import seal
 from intake.models import Reservation
 from intake.vault.models import SealedSubmission
@@ -140,7 +140,7 @@ class ReservationFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, payload, public_keyring, **kwargs):
-        blob = seal(payload, public_keyring or keyring.public_keyring())
+        blob = seal(payload, public_keyring or tier_keys.public_keyring())
         SealedSubmission(id=kwargs["submission_id"], kid=blob.kid, ciphertext=blob.ciphertext).save(
             force_insert=True, using="intake"
         )

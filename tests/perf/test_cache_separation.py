@@ -34,7 +34,7 @@ PICKLE_SERIALIZER = "django.core.cache.backends.redis.RedisSerializer"
 
 
 def caches_for(tier: str, page_serializer: str = JSON_SERIALIZER) -> dict:
-    """The production layout (portal/settings/production.py) on Redis database 13."""
+    """The production layout (portal/settings/env/production.py) on Redis database 13."""
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

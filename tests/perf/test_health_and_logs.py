@@ -43,10 +43,12 @@ def test_readiness_fails_when_the_cache_fails(client, monkeypatch):
     assert "redis down" not in response.content.decode()
 
 
-def test_staff_gate_lists_the_probes_as_open(staff_tier):
-    from portal.accounts.middleware import RequireVerifiedStaffMiddleware
+def test_probes_are_answered_before_the_staff_gate():
+    """The probes are no views the staff gate could open: they must come before it."""
+    from portal.settings import staff
 
-    assert {"/healthz", "/readyz"} <= RequireVerifiedStaffMiddleware.open_paths()
+    gate = staff.MIDDLEWARE.index("portal.accounts.middleware.VerifiedStaffRequiredMiddleware")
+    assert staff.MIDDLEWARE.index("portal.health.HealthCheckMiddleware") < gate
 
 
 @pytest.fixture

@@ -87,3 +87,12 @@ def test_staff_error_pages_have_no_public_site_navigation(client):
         assert "職員サイト" in html
         assert "/measures/" not in html
         assert "site-search" not in html
+
+
+@pytest.mark.django_db
+def test_one_client_takes_each_tiers_middleware_in_turn(client):
+    """A client used on one tier loads the other tier's middleware inside use_tier()."""
+    assert "X-Robots-Tag" not in client.get("/robots.txt")
+    with use_tier("staff"):
+        assert client.get("/robots.txt")["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/robots.txt")
