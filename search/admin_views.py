@@ -1,9 +1,10 @@
-"""What owners searched for, and what found nothing: counts for staff (staff tier only)."""
+"""What owners searched for, what found nothing, and what they found but did not open:
+counts for staff (staff tier only)."""
 
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,10 @@ from .models import SearchQueryStat
 REPORT_PERMISSION = "portal_search.view_searchquerystat"
 PERIODS = (7, 30, 90)
 ROWS = 100
+# "Low-click": searched at least this often with results, and a result opened
+# in fewer than one search in LOW_CLICK_RATIO.
+LOW_CLICK_MIN_SEARCHES = 3
+LOW_CLICK_RATIO = 5
 
 
 def search_queries_report(request):
@@ -28,11 +33,15 @@ def search_queries_report(request):
     stats = (
         SearchQueryStat.objects.filter(day__gte=since)
         .values("query")
-        .annotate(searches=Sum("count"), zero=Sum("zero_result_count"))
+        .annotate(searches=Sum("count"), zero=Sum("zero_result_count"), clicks=Sum("click_count"))
+        .annotate(answered=F("searches") - F("zero"))
     )
     totals = SearchQueryStat.objects.filter(day__gte=since).aggregate(
-        searches=Sum("count"), zero=Sum("zero_result_count")
+        searches=Sum("count"), zero=Sum("zero_result_count"), clicks=Sum("click_count")
     )
+    low_click = stats.filter(
+        answered__gte=LOW_CLICK_MIN_SEARCHES, answered__gt=F("clicks") * LOW_CLICK_RATIO
+    ).order_by("-answered", "clicks", "query")
     context = {
         "page_title": _("検索語の集計"),
         "days": days,
@@ -41,5 +50,9 @@ def search_queries_report(request):
         "zero": list(stats.filter(zero__gt=0).order_by("-zero", "query")[:ROWS]),
         "total_searches": totals["searches"] or 0,
         "total_zero": totals["zero"] or 0,
+        "total_clicks": totals["clicks"] or 0,
+        "low_click": list(low_click[:ROWS]),
+        "low_click_min": LOW_CLICK_MIN_SEARCHES,
+        "low_click_percent": 100 // LOW_CLICK_RATIO,
     }
     return render(request, "search/admin/search_queries_report.html", context)
