@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -45,8 +46,6 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     # No context processors, no database: the error may be the database itself.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 

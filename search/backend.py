@@ -7,7 +7,7 @@ search, chosen by the `default` database) with two changes:
   `search.text.index_text` (normalised, bigrams + unigrams), so the
   database's tokenizer only ever sees space-separated tokens;
 * at query time a plain query string goes through the same normalisation and
-  segmentation and the editable synonyms (`search.synonyms`): every typed
+  segmentation and the editable synonyms (`search.synonyms.stored`): every typed
   word must match (AND), through any of its alternatives (OR), and an
   alternative of several tokens matches as a phrase (adjacent tokens).
 
@@ -27,28 +27,35 @@ from modelsearch import index
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
-from .text import expand_query, index_text, query_words
+from .synonyms.expansion import expand_query
+from .synonyms.stored import current_synonyms
+from .text import index_text, query_words
 
 
 def JapaneseDatabaseSearchBackend(params):
     """The vendor's database backend class, made Japanese-aware."""
     extra = {}
     if connection.vendor == "postgresql":
-        from modelsearch.backends.database.postgres.postgres import (
+        # vendor: only the connected database's backend is loaded.
+        from modelsearch.backends.database.postgres.postgres import (  # noqa: PLC0415 - vendor
             PostgresIndex,
             PostgresSearchBackend,
         )
 
-        from .backend_postgres import POSTGRES_COMPILERS
+        from .backend_postgres import POSTGRES_COMPILERS  # noqa: PLC0415 - vendor
 
         params = {"SEARCH_CONFIG": "simple", **params}
         vendor_backend, vendor_index = PostgresSearchBackend, PostgresIndex
         extra = POSTGRES_COMPILERS
     elif connection.vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
-        from modelsearch.backends.database.sqlite.utils import fts5_available
+        # vendor: only the connected database's backend is loaded.
+        from modelsearch.backends.database.sqlite.sqlite import (  # noqa: PLC0415 - vendor
+            SQLiteIndex,
+            SQLiteSearchBackend,
+        )
+        from modelsearch.backends.database.sqlite.utils import fts5_available  # noqa: PLC0415 - vendor
 
-        from .backend_sqlite import RANKING_COMPILERS
+        from .backend_sqlite import RANKING_COMPILERS  # noqa: PLC0415 - vendor
 
         if not fts5_available():  # pragma: no cover - every supported SQLite build has FTS5
             raise ImproperlyConfigured("Japanese search needs SQLite with FTS5.")
@@ -114,8 +121,6 @@ def build_query(q: str, synonyms=None):
     synonyms, boosted down by SPLIT_BOOST.
     """
     if synonyms is None:
-        from .synonyms import current_synonyms
-
         synonyms = current_synonyms()
     words = []
     for word, alternatives in zip(query_words(q), expand_query(q, synonyms), strict=True):

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from . import registry
-from .synonyms import current_rows, current_synonyms
+from .synonyms.stored import current_rows, current_synonyms
 from .text import highlight_html, normalize, query_words
 from .text.normalize import SPELLING_VARIANTS
 

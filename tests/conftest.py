@@ -104,7 +104,7 @@ def intake_keys(tmp_path, settings):
     The public tier seals to its .pub file; on the staff tier (use_tier("staff"))
     the .key file opens what was sealed.
     """
-    from intake import keyring
+    from intake import tier_keys
     from intake.crypto.keys import write_keypair
 
     directory = tmp_path / "keys"
@@ -112,9 +112,9 @@ def intake_keys(tmp_path, settings):
     write_keypair(directory)
     settings.INTAKE_KEY_SOURCE = "dev_dir"
     settings.INTAKE_DEV_KEY_DIR = directory
-    keyring.clear_cache()
+    tier_keys.clear_cache()
     yield directory
-    keyring.clear_cache()
+    tier_keys.clear_cache()
 
 
 @pytest.fixture

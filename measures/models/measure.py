@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -22,6 +23,7 @@ from ..rules.checker import TARGET_ALL, TARGET_SMALL, TARGET_SME
 from ..rules.sme import INDUSTRY_LABELS
 from ..rules.status import LOCAL_TZ, MeasureStatus, compute_status, days_left, local_today
 from ..rules.taxonomy import MeasureKind, ProviderLevel
+from ..structured_data import measure_json_ld
 from .taxonomy import Purpose
 
 TARGET_SIZE_CHOICES = [
@@ -226,8 +228,6 @@ class MeasurePage(Page):
         Three queries at most, however many purposes (``link.purpose.localized``
         per link was two queries each).
         """
-        from django.utils.translation import get_language
-
         ids = [link.purpose_id for link in self.purpose_links.all()]
         if not ids:
             return []
@@ -258,8 +258,6 @@ class MeasurePage(Page):
         return timezone.localtime(published, LOCAL_TZ).date()
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import measure_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = measure_json_ld(self, request)
         context["change_entries"] = sorted(

@@ -14,6 +14,9 @@ from django.urls import reverse
 
 from portal.views import permission_denied
 
+from . import audit
+from .devices import is_enrolled
+
 LOGIN_AT = "staff_login_at"
 SEEN_AT = "staff_seen_at"
 # Writing the session on every request is wasteful; this much idle drift is harmless.
@@ -65,8 +68,6 @@ class RequireVerifiedStaffMiddleware:
     def refuse(self, request):
         if request.method not in ("GET", "HEAD") or request.headers.get("x-requested-with"):
             return permission_denied(request)
-        from .devices import is_enrolled
-
         if request.user.is_authenticated and not is_enrolled(request.user):
             return redirect("accounts:enrol")
         return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
@@ -91,8 +92,6 @@ class StaffSessionTimeoutMiddleware:
         idle = current - seen_at > settings.STAFF_SESSION_IDLE_TIMEOUT
         too_old = current - login_at > settings.STAFF_SESSION_ABSOLUTE_TIMEOUT
         if idle or too_old:
-            from . import audit
-
             audit.record(
                 audit.Event.SESSION_EXPIRED,
                 username=request.user.get_username(),

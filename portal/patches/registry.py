@@ -9,6 +9,8 @@ them: re-read each listed upstream, adjust the patch, then bump its ``written_fo
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 WAGTAIL = {"wagtail": "8.0.1"}
 LOCALIZE = {"wagtail-localize": "1.14.5"}
 MODELSEARCH = {"modelsearch": "1.3.2"}
@@ -30,8 +32,6 @@ class Patch:
 
     def applies(self) -> bool:
         """Whether the patch is in use with this process's database."""
-        from django.db import connection
-
         return self.vendor is None or self.vendor == connection.vendor
 
 

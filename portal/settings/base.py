@@ -359,7 +359,7 @@ INTAKE_RATELIMIT_EMAIL = os.environ.get("INTAKE_RATELIMIT_EMAIL", "5/h")
 INTAKE_RATELIMIT_CANCEL = os.environ.get("INTAKE_RATELIMIT_CANCEL", "30/h")
 # Where the intake keys come from: "env" (production; INTAKE_PUBLIC_KEY etc.)
 # or "dev_dir" (INTAKE_DEV_KEY_DIR, made by `manage.py intake_keys ensure-dev`).
-# See intake/keyring.py and docs/operations.md.
+# See intake/tier_keys.py and docs/operations.md.
 INTAKE_DEV_KEY_DIR = DATA_DIR / "keys"
 INTAKE_KEY_SOURCE = (
     "env"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, time, timedelta
 
-from intake import keyring, references
+from intake import references, tier_keys
 from intake.crypto.sealing import seal
 from intake.models import Reservation
 from intake.vault.models import SealedSubmission
@@ -54,7 +54,7 @@ def make_booking(slot, language="ja", public_keyring=None, categories=None, **pe
         **data,
         **categories,
     }
-    blob = seal(payload, public_keyring or keyring.public_keyring())
+    blob = seal(payload, public_keyring or tier_keys.public_keyring())
     SealedSubmission(id=submission_id, kid=blob.kid, ciphertext=blob.ciphertext).save(
         force_insert=True, using="intake"
     )

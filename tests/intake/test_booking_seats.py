@@ -35,7 +35,7 @@ def test_a_double_submit_that_loses_the_last_seat_to_itself_gets_its_own_booking
     slot full and must answer with the first one's booking, not "full"."""
     import uuid
 
-    from intake import booking, keyring
+    from intake import booking, tier_keys
     from schedule.models import Slot
     from tests.intake.booking_helpers import valid_data
 
@@ -47,7 +47,7 @@ def test_a_double_submit_that_loses_the_last_seat_to_itself_gets_its_own_booking
         personal={k: data[k] for k in booking.PERSONAL_FIELDS},
         categories={k: data[k] for k in booking.CATEGORY_FIELDS},
     )
-    public = keyring.public_keyring()
+    public = tier_keys.public_keyring()
     first = booking.book(Slot.objects.get(pk=slot.pk), form, public)
 
     real_existing = booking._existing
@@ -69,12 +69,12 @@ def test_a_double_submit_that_loses_the_last_seat_to_itself_gets_its_own_booking
 def test_another_form_for_a_full_slot_is_still_refused():
     import uuid
 
-    from intake import booking, keyring
+    from intake import booking, tier_keys
     from schedule.models import Slot
     from tests.intake.booking_helpers import valid_data
 
     slot = open_slot(capacity=1)
-    public = keyring.public_keyring()
+    public = tier_keys.public_keyring()
     for n, outcome in enumerate(["booked", "full"]):
         data = valid_data(slot, email=f"owner{n}@example.jp")
         form = booking.BookingRequest(

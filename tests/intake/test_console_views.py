@@ -216,14 +216,14 @@ def test_administrator_reads_the_audit_log_in_the_admin(client, booked_session):
 
 def test_console_opens_payloads_sealed_under_an_old_key(client, intake_keys):
     """Rotation: the staff keyring holds both private keys; the console opens both."""
-    from intake import keyring
+    from intake import tier_keys
     from intake.crypto.keys import write_keypair
 
     session = session_on(days_from_today(0))
     slot = session.slots.get()
     old = make_booking(slot, business_name="旧鍵の商店")
     write_keypair(intake_keys)  # rotate: the newest .pub becomes current
-    keyring.clear_cache()
+    tier_keys.clear_cache()
     new = make_booking(slot, business_name="新鍵の商店")
     assert old.submission_id != new.submission_id
     from intake.vault.models import SealedSubmission

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 import pytest
 
-from intake import keyring
+from intake import tier_keys
 from intake.crypto.keys import KeyConfigurationError, write_keypair
 from intake.crypto.sealing import open_sealed, seal
 from intake.models import Reservation
@@ -58,9 +58,9 @@ def test_public_tier_refuses_to_start_with_a_private_key(tmp_path):
 
 def test_private_keyring_is_refused_on_the_public_tier(intake_keys):
     with pytest.raises(KeyConfigurationError):
-        keyring.private_keyring()
+        tier_keys.private_keyring()
     with use_tier("staff"):
-        assert len(keyring.private_keyring()) == 1
+        assert len(tier_keys.private_keyring()) == 1
 
 
 def test_ensure_dev_creates_a_pair_once(tmp_path, settings):
@@ -76,7 +76,7 @@ def test_ensure_dev_creates_a_pair_once(tmp_path, settings):
 
 @pytest.mark.django_db(databases=["default", "intake"])
 def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, settings):
-    old = keyring.public_keyring()
+    old = tier_keys.public_keyring()
     submission = SealedSubmission(kid=old.kid, ciphertext=seal({"n": 1}, old).ciphertext)
     submission.save(force_insert=True, using="intake")
     record_blob = seal({"notes": "x"}, old)
@@ -85,7 +85,7 @@ def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, setti
     )
     os.utime(next(intake_keys.glob("*.pub")), (1, 1))  # make the old key clearly older
     call_command("intake_keys", "rotate", stdout=StringIO())
-    new = keyring.public_keyring()
+    new = tier_keys.public_keyring()
     assert new.kid != old.kid
     with pytest.raises(CommandError):
         call_command("intake_keys", "reseal", stdout=StringIO())  # public tier: no
@@ -94,7 +94,7 @@ def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, setti
         call_command("intake_keys", "reseal", "--dry-run", stdout=dry)
         assert "SealedSubmission: 1 to re-seal" in dry.getvalue()
         call_command("intake_keys", "reseal", stdout=StringIO())
-        private = keyring.private_keyring()
+        private = tier_keys.private_keyring()
         row = SealedSubmission.objects.using("intake").get()
         assert row.kid == new.kid
         assert open_sealed(row.blob(), private) == {"n": 1}

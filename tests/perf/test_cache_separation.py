@@ -261,7 +261,7 @@ def test_a_staff_publish_reaches_the_public_page_cache_and_site_root_paths(
 def test_a_synonym_edit_reaches_the_public_tier_cached_rows(
     demo_site, redis_db, client, django_capture_on_commit_callbacks
 ):
-    from search import synonyms
+    from search.synonyms import stored as synonyms
 
     def search_on_the_public_tier():
         with tier("public"):

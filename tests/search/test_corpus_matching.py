@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from search.synonyms_default import default_synonyms
-from search.text import expand_query, index_text
+from search.synonyms.defaults import default_synonyms
+from search.synonyms.expansion import expand_query
+from search.text import index_text
 from tests.paths import CORPUS, REPO
 
 MEASURES = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]

@@ -64,7 +64,7 @@ def test_each_part_of_a_split_compound_uses_its_synonyms(demo_site):
 
 
 def test_a_compound_is_not_split_into_a_part_of_one_character():
-    from search.text import SynonymSet
+    from search.synonyms.expansion import SynonymSet
 
     synonyms = SynonymSet.from_rows(two_way=[("補助金", ["助成金"])])
     assert synonyms.split_compound("もの作り補助金") == ("ものづくり", "補助金")

@@ -1,6 +1,8 @@
 """Write validated import records as measure pages: upsert by id, all or nothing.
 
-Reading and checking a file is measures.importing's job; this module only writes.
+Reading and checking a file is the job of the pure modules beside this one (records,
+fields, errors); this module only writes, and it is the one module of the package that
+touches the database.
 Everything happens in one transaction: if any record fails to save, nothing of
 the file stays. A dry run does the same work and rolls it back, so it reports
 exactly what a real run would do.
@@ -18,9 +20,9 @@ from wagtail.models import Locale
 
 from core.translation import TranslationMismatch, translate
 
-from .importing import MeasureRecord
-from .models import MeasureIndexPage, MeasureIndustry, MeasurePage, MeasurePurpose, Purpose
-from .models.taxonomy import slug_for
+from ..models import MeasureIndexPage, MeasureIndustry, MeasurePage, MeasurePurpose, Purpose
+from ..models.taxonomy import slug_for
+from .records import MeasureRecord
 
 CREATE = "create"
 UPDATE = "update"

@@ -2,10 +2,13 @@
 
 Written in ordinary spelling; `SynonymSet` normalises them, so katakana,
 full-width letters and spelling variants here fold like everything else.
-Each word is one typed word (no spaces).
+Each word is one typed word (no spaces). Migration 0002 seeds the staff-edited
+`SynonymGroup` rows with these; after that the rows are what search uses.
 
 Build with ``SynonymSet.from_rows(TWO_WAY, ONE_WAY)`` or call `default_synonyms`.
 """
+
+from .expansion import SynonymSet
 
 # Every term in a row finds every other term.
 TWO_WAY: list[tuple[str, list[str]]] = [
@@ -50,7 +53,5 @@ ONE_WAY: list[tuple[str, list[str]]] = [
 ]
 
 
-def default_synonyms():
-    from .text import SynonymSet
-
+def default_synonyms() -> SynonymSet:
     return SynonymSet.from_rows(TWO_WAY, ONE_WAY)

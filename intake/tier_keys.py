@@ -1,4 +1,8 @@
-"""The intake keys this process may use, according to its tier.
+"""The intake keys this process may use, according to its tier and settings.
+
+The key formats, files and environment loaders themselves are `intake.crypto.keys`
+(pure: no Django); this module decides which of them apply here, from
+``PORTAL_TIER`` and ``INTAKE_KEY_SOURCE``, and caches the keyrings.
 
 - Public tier: the current public key only (``public_keyring()``).
   ``private_keyring()`` refuses to run there.

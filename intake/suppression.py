@@ -1,4 +1,6 @@
-"""Small-cell suppression for published statistics.
+"""Small-cell suppression for published statistics (pure: counts in, counts or None out).
+
+The consultation tables it protects are built in ``intake.reporting``.
 
 Rule (primary suppression): a count of 1 to threshold-1 (1-4 by default) is
 replaced by None, shown as "5未満". Zero is published as 0: it says nobody

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from intake import access, audit, reporting
 from intake.csv_safe import stream_csv
-from intake.stats import suppressed_label
+from intake.suppression import suppressed_label
 from schedule.planning.dates import format_month
 from schedule.planning.tz import TOKYO
 

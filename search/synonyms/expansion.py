@@ -1,4 +1,4 @@
-"""Synonyms for owners' loose queries.
+"""Synonyms for owners' loose queries: the rules, pure (no Django).
 
 Two kinds of rule:
 
@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .normalize import normalize
-from .segment import query_words, word_tokens
+from ..text.normalize import normalize
+from ..text.segment import query_words, word_tokens
 
 TwoWayRow = tuple[str, Sequence[str]]
 OneWayRow = tuple[str, Sequence[str]]

@@ -10,7 +10,8 @@ from functools import lru_cache
 from django.core.cache import cache
 from django.db import transaction
 
-from .text import SynonymSet
+from ..models import SynonymGroup
+from .expansion import SynonymSet
 
 CACHE_KEY = "search:synonym-rows:v1"
 CACHE_SECONDS = 60 * 60
@@ -32,8 +33,6 @@ def current_rows() -> Rows:
 
 
 def load_rows() -> Rows:
-    from .models import SynonymGroup
-
     return tuple(
         (group.direction, tuple(group.term_list())) for group in SynonymGroup.objects.order_by("pk")
     )
@@ -41,8 +40,6 @@ def load_rows() -> Rows:
 
 @lru_cache(maxsize=8)
 def synonyms_from_rows(rows: Rows) -> SynonymSet:
-    from .models import SynonymGroup
-
     synonyms = SynonymSet()
     for direction, terms in rows:
         if len(terms) < 2:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from schedule import day_sheet as sheet
+from schedule import venue_day
 from schedule.forms import CancelForm, DaySheetForm, SeriesForm
 from schedule.models import TouringSession
 from schedule.planning.dates import format_date, format_time_range, language
@@ -118,7 +118,8 @@ def cancel_session(request, pk):
 def day_sheet(request):
     """Printable: a venue's sessions on one day with seat counts (the seat sheet).
 
-    Names are on the other sheet, the intake console's roster (schedule/day_sheet.py).
+    Names are on the other sheet, the intake console's roster; what both list is
+    schedule/venue_day.py.
     """
     _require(request, "view_touringsession")
     form = DaySheetForm(request.GET or None)
@@ -126,7 +127,7 @@ def day_sheet(request):
     lang = _lang()
     if form.is_valid():
         venue, day = form.cleaned_data["venue"], form.cleaned_data["day"]
-        for session in sheet.sessions_on(venue, day).with_slots():
+        for session in venue_day.sessions_on(venue, day).with_slots():
             slots = [
                 {
                     "time": format_time_range(s.starts_at, s.ends_at, lang),
@@ -138,7 +139,7 @@ def day_sheet(request):
             ]
             sessions.append(
                 {
-                    **sheet.heading(session, lang),
+                    **venue_day.heading(session, lang),
                     "slots": slots,
                     "taken": sum(s["taken"] for s in slots),
                     "capacity": sum(s["capacity"] for s in slots),

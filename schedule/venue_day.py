@@ -1,8 +1,9 @@
-"""What the two printable sheets of a venue's day share: its sessions and their headings.
+"""A venue's day as both printable day sheets list it: its sessions and their headings.
 
-There are two sheets, on purpose, because they show different things to different people:
+This module holds no view. There are two sheet views, each in its own module, on purpose,
+because they show different things to different people:
 
-- the seat sheet (日別シート, ``schedule.staff_views.day_sheet``, Wagtail admin): seat counts
+- the seat sheet (日別シート, ``schedule.admin_views.day_sheet``, Wagtail admin): seat counts
   per slot, no personal data; for staff who may see the schedule;
 - the roster (当日名簿, ``intake.console.views.day_sheet``, intake console): who booked each
   slot, decrypted and audited; for staff who may open that session's bookings.
