@@ -191,14 +191,16 @@ class Deployment:
             stderr=open(self.tmp / f"gunicorn-{port}.log", "w"),  # noqa: SIM115
         )
         self.servers.append(process)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        # Generous: on a loaded two-core machine four workers can take a minute or more.
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 if get(port, "/healthz")[0] == 200:
                     return port
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError(f"gunicorn on {port} did not start")
+        log_tail = (self.tmp / f"gunicorn-{port}.log").read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"gunicorn on {port} did not start:\n{log_tail}")
 
     def stop(self):
         for process in self.servers:

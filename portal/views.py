@@ -1,6 +1,7 @@
 """Site-wide views: robots.txt, error pages and the CSRF failure page."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -17,6 +18,7 @@ def public_robots_txt(request):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+@login_not_required
 @require_GET
 def staff_robots_txt(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8")

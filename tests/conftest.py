@@ -2,7 +2,7 @@ import pytest
 import time_machine
 
 from tests.clock import suite_instant
-from tests.tiers import use_tier
+from tests.tiers import follow_middleware_setting, use_tier
 
 
 def pytest_addoption(parser):
@@ -41,6 +41,8 @@ def pytest_configure(config):
     traveller = time_machine.travel(suite_instant(config.getoption("--clock")), tick=True)
     traveller.start()
     config.stash[SUITE_CLOCK] = traveller
+    # A test client used before and inside use_tier() takes each tier's middleware in turn.
+    follow_middleware_setting()
 
 
 def pytest_unconfigure(config):

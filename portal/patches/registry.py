@@ -61,6 +61,20 @@ PATCHES = (
         why="The staff CSP blocks inline scripts, so the choosers never opened.",
     ),
     Patch(
+        name="view-restrictions-hook",
+        kind="monkey-patch",
+        written_for=WAGTAIL,
+        location="portal.patches.view_restrictions:replace_wagtails_check",
+        upstream="wagtail.hooks:_hooks",
+        changes="Puts portal.patches.view_restrictions.check_view_restrictions in the place "
+        "of Wagtail's on_serve_page hook wagtail.wagtail_hooks.check_view_restrictions in "
+        "the hook registry: on the public tier any restriction answers 404, on the staff "
+        "tier Wagtail's check runs unchanged.",
+        why="The public tier has no login or sessions, so a restricted page is not found "
+        "there; a hook beside Wagtail's would read the restrictions twice (two queries "
+        "more per served page).",
+    ),
+    Patch(
         name="reference-index-base-type",
         kind="private-call",
         written_for=WAGTAIL,

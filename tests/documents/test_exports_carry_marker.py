@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 import openpyxl
 import pytest
 
-from intake.export_marker import MARKER, export_header_rows
+from intake.export_marker import MARKER
+from portal.documents.scan import export_header_rows
 from tests.documents.helpers import EXPORT_URLS, produce_exports, rows_of
 
 pytestmark = [

@@ -18,7 +18,7 @@ from intake import booking, tier_keys
 from intake.models import Reservation
 from intake.vault.models import AuditEntry, SealedSubmission
 from schedule.models import Slot
-from tests.intake.booking_helpers import open_slot, valid_data
+from tests.intake.factories import BookingFormFactory, open_slot
 
 ROLES_SQL = Path(settings.BASE_DIR) / "intake" / "sql" / "roles.sql"
 
@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.postgres, needs_postgres]
 
 
 def request_for(slot, n):
-    data = valid_data(slot, email=f"p{n}@example.jp")
+    data = BookingFormFactory(slot=slot, email=f"p{n}@example.jp")
     return booking.BookingRequest(
         slot_id=slot.pk,
         idempotency_key=str(uuid.uuid4()),

@@ -12,9 +12,9 @@ import pytest
 
 from measures.importing import writer
 from measures.models import MeasureIndustry, MeasurePage, MeasurePurpose, Purpose
+from tests.accounts.login import login_verified
 from tests.measures.test_import_records import jsonl, to_csv, valid_row
 from tests.paths import CORPUS
-from tests.staff import login_verified
 from tests.tiers import use_tier
 
 

@@ -46,7 +46,7 @@ from intake.models import Reservation
 from portal import dbroles
 from portal.accounts.models import StaffAuditEntry
 from tests.intake import leak_probe
-from tests.intake.console_helpers import PERSONAL as BOOKING
+from tests.intake.factories import PERSONAL as BOOKING
 from tests.tiers import use_tier
 
 BASE = Path(settings.BASE_DIR)

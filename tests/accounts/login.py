@@ -1,32 +1,15 @@
-"""Staff users, devices and logged-in clients, shared by every staff-tier test."""
+"""Logging staff in from tests: TOTP codes, verified sessions and the login form.
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+The users themselves come from tests/accounts/factories.py.
+"""
 
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 
 from portal.accounts import devices
 from portal.accounts.models import EncryptedTOTPDevice
+from tests.accounts.factories import PASSWORD
 from tests.tiers import use_tier
-
-PASSWORD = "correct horse battery staple 2026"
-
-
-def make_staff_user(username, *, superuser=False, groups=(), enrolled=True):
-    user = get_user_model().objects.create_user(
-        username=username,
-        password=PASSWORD,
-        email=f"{username}@example.jp",
-        is_staff=True,
-        is_superuser=superuser,
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    if enrolled:
-        with use_tier("staff"):  # only the staff tier holds the key that seals the seed
-            devices.provision_totp(user)
-    return user
 
 
 def current_code(device, offset=0):

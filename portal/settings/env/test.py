@@ -3,13 +3,14 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import STORAGES, TIER_CACHE_KEY_FUNCTION
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,  # noqa: F405
+        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,
     },
     "pagecache": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -36,6 +37,6 @@ if os.environ.get("PORTAL_TEST_MAIL_DIR"):
     }
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -7,6 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.logs import logging_config
 
 from .base import *  # noqa: F403
+from .base import (
+    DATABASES,
+    INTAKE_EMAIL_PEPPER,
+    PAGE_CACHE_SERIALIZER,
+    SECRET_KEY,
+    STORAGES,
+    TIER_CACHE_KEY_FUNCTION,
+)
 
 REQUIRED_ENV = (
     "SECRET_KEY",
@@ -23,9 +31,9 @@ if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
-if SECRET_KEY.startswith("dev-only"):  # noqa: F405
+if SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be a real secret in production.")
-if INTAKE_EMAIL_PEPPER.startswith("dev-only"):  # noqa: F405
+if INTAKE_EMAIL_PEPPER.startswith("dev-only"):
     raise ImproperlyConfigured("INTAKE_EMAIL_PEPPER must be a real secret in production.")
 
 DEBUG = False
@@ -83,7 +91,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
         "KEY_PREFIX": CACHE_KEY_PREFIX,
-        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,  # noqa: F405
+        "KEY_FUNCTION": TIER_CACHE_KEY_FUNCTION,
     },
     # Atomic counters shared by every server of the tier; no generation in their keys.
     "ratelimit": {
@@ -95,7 +103,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["PAGE_CACHE_URL"],
         "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
-        "OPTIONS": {"serializer": PAGE_CACHE_SERIALIZER},  # noqa: F405
+        "OPTIONS": {"serializer": PAGE_CACHE_SERIALIZER},
     },
 }
 
@@ -103,7 +111,7 @@ CACHES = {
 # default), or persistent connections kept DB_CONN_MAX_AGE seconds (DB_POOL=false).
 # Django refuses both at once, so the pool forces CONN_MAX_AGE to 0.
 DB_POOL = os.environ.get("DB_POOL", "true") == "true"
-for _alias, _database in DATABASES.items():  # noqa: F405
+for _alias, _database in DATABASES.items():
     if "postgresql" not in _database["ENGINE"]:
         continue
     if DB_POOL:
@@ -122,7 +130,7 @@ for _alias, _database in DATABASES.items():  # noqa: F405
 # whitenoise (hashed, compressed, served by the app servers behind the CDN).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES = {
-        **STORAGES,  # noqa: F405
+        **STORAGES,
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
