@@ -10,8 +10,8 @@ from django.utils import timezone
 import pytest
 
 from search.models import SearchQueryStat
-from tests.search.factories import content_page
-from tests.staff import login_verified
+from tests.accounts.login import login_verified
+from tests.search.factories import ContentPageFactory
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def html_of(client, url, **params):
 
 
 def test_english_stemming_applying_finds_a_page_saying_application(demo_site, client):
-    content_page("Owl grant", "The application opens in May.", language="en")
+    ContentPageFactory(title="Owl grant", text="The application opens in May.", language="en")
     # "owl" keeps the demo's English pages (which say "apply" often) off the first page.
     html = html_of(client, "/en/search/", q="owl applying")
     assert "Owl grant" in html
@@ -32,7 +32,9 @@ def test_english_stemming_applying_finds_a_page_saying_application(demo_site, cl
 
 
 def test_english_stemming_finds_subsidies_by_subsidy(demo_site, client):
-    content_page("Owl subsidies for shops", "Subsidies for owl cafes.", language="en")
+    ContentPageFactory(
+        title="Owl subsidies for shops", text="Subsidies for owl cafes.", language="en"
+    )
     assert "Owl subsidies for shops" in html_of(client, "/en/search/", q="owl subsidy")
 
 
@@ -54,7 +56,7 @@ def test_the_checker_ticks_the_purposes_the_search_words_name(demo_site, client)
 
 
 def test_weak_results_also_point_to_the_checker_and_the_booking(demo_site, client):
-    content_page("ふくろう支援の案内", "ふくろうの飼育費を支援します。")
+    ContentPageFactory(title="ふくろう支援の案内", text="ふくろうの飼育費を支援します。")
     html = html_of(client, "/search/", q="ふくろう")
     assert '<ol class="search-results"' in html
     assert 'class="search-weak"' in html
@@ -64,12 +66,12 @@ def test_weak_results_also_point_to_the_checker_and_the_booking(demo_site, clien
 
 def test_strong_results_do_not_show_the_weak_results_help(demo_site, client):
     for i in range(3):
-        content_page(f"ふくろう支援 {i}", "ふくろうの飼育費を支援します。")
+        ContentPageFactory(title=f"ふくろう支援 {i}", text="ふくろうの飼育費を支援します。")
     assert 'class="search-weak"' not in html_of(client, "/search/", q="ふくろう")
 
 
 def test_results_carry_the_click_beacon_without_inline_script(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くする給付金です。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くする給付金です。")
     html = html_of(client, "/search/", q="家賃")
     assert 'data-click-url="/search/click/"' in html
     assert 'data-click-query="家賃"' in html
@@ -79,7 +81,7 @@ def test_results_carry_the_click_beacon_without_inline_script(demo_site, client)
 
 
 def test_a_click_on_a_result_is_counted_for_the_query_and_day(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くする給付金です。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くする給付金です。")
     client.get("/search/", {"q": "家賃"})
     response = client.post("/search/click/", {"q": "家賃"})
     assert response.status_code == 204
