@@ -1,6 +1,7 @@
 """Staff tier views of site search (Wagtail admin), registered in search.wagtail_hooks.
 
-* The search-queries report: what owners searched for, and what found nothing.
+* The search-queries report: what owners searched for, what found nothing, and what they
+  found but did not open.
 * The everyday-words dictionary's CSV import and export (below).
 """
 
@@ -11,7 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +29,10 @@ from .models import SearchQueryStat
 REPORT_PERMISSION = "portal_search.view_searchquerystat"
 PERIODS = (7, 30, 90)
 ROWS = 100
+# "Low-click": searched at least this often with results, and a result opened
+# in fewer than one search in LOW_CLICK_RATIO.
+LOW_CLICK_MIN_SEARCHES = 3
+LOW_CLICK_RATIO = 5
 
 
 def search_queries_report(request):
@@ -43,11 +48,15 @@ def search_queries_report(request):
     stats = (
         SearchQueryStat.objects.filter(day__gte=since)
         .values("query")
-        .annotate(searches=Sum("count"), zero=Sum("zero_result_count"))
+        .annotate(searches=Sum("count"), zero=Sum("zero_result_count"), clicks=Sum("click_count"))
+        .annotate(answered=F("searches") - F("zero"))
     )
     totals = SearchQueryStat.objects.filter(day__gte=since).aggregate(
-        searches=Sum("count"), zero=Sum("zero_result_count")
+        searches=Sum("count"), zero=Sum("zero_result_count"), clicks=Sum("click_count")
     )
+    low_click = stats.filter(
+        answered__gte=LOW_CLICK_MIN_SEARCHES, answered__gt=F("clicks") * LOW_CLICK_RATIO
+    ).order_by("-answered", "clicks", "query")
     context = {
         "page_title": _("検索語の集計"),
         "days": days,
@@ -56,6 +65,10 @@ def search_queries_report(request):
         "zero": list(stats.filter(zero__gt=0).order_by("-zero", "query")[:ROWS]),
         "total_searches": totals["searches"] or 0,
         "total_zero": totals["zero"] or 0,
+        "total_clicks": totals["clicks"] or 0,
+        "low_click": list(low_click[:ROWS]),
+        "low_click_min": LOW_CLICK_MIN_SEARCHES,
+        "low_click_percent": 100 // LOW_CLICK_RATIO,
     }
     return render(request, "search/admin/search_queries_report.html", context)
 

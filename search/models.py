@@ -70,7 +70,8 @@ class SynonymGroup(models.Model):
 
 
 class SearchQueryStat(models.Model):
-    """How often a (normalised) query was searched on a day, and how often it found nothing.
+    """How often a (normalised) query was searched on a day, how often it found
+    nothing, and how often an owner then opened one of its results.
 
     Queries that look like personal data are never stored (search.stats).
     """
@@ -79,6 +80,7 @@ class SearchQueryStat(models.Model):
     day = models.DateField(_("日付"))
     count = models.PositiveIntegerField(_("検索回数"), default=0)
     zero_result_count = models.PositiveIntegerField(_("0件だった回数"), default=0)
+    click_count = models.PositiveIntegerField(_("結果が開かれた回数"), default=0)
 
     class Meta:
         verbose_name = _("検索語の集計")

@@ -20,7 +20,7 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal_search", "0004_indexentry_stored_document")]
+    dependencies = [("portal_search", "0005_searchquerystat_click_count")]
 
     operations = [
         migrations.AddField(
