@@ -9,12 +9,12 @@ export PORTAL_DATA_DIR ?= var
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT_PUBLIC)
 export STAFF_BASE_URL ?= http://127.0.0.1:$(PORT_STAFF)
 
-.PHONY: help run test browser-tools bench lint format messages migrate demo clean install data-dir
+.PHONY: help run test browser-tools bench lint format compilemessages migrate demo clean install data-dir
 .DEFAULT_GOAL := help
 
 # Each target's `## ` comment is its line in `make help`.
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -32,10 +32,10 @@ install: $(STAMP) ## create .venv and install the pinned dependencies
 data-dir:
 	mkdir -p "$(PORTAL_DATA_DIR)"
 
-messages: $(STAMP) data-dir ## compile the translation catalogues (.po -> .mo)
+compilemessages: $(STAMP) data-dir ## compile the translation catalogues (.po -> .mo; scripts/update-messages extracts)
 	$(PY) manage.py compile_translations
 
-migrate: messages data-dir ## migrate the default and intake databases
+migrate: compilemessages data-dir ## migrate the default and intake databases
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py staff_otp_key ensure-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.staff $(PY) manage.py migrate --database=intake --noinput -v 0
@@ -58,10 +58,10 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 
 browser-tools: $(BROWSER_TOOLS) ## install axe-core for the browser tests (needs npm)
 
-test: messages browser-tools ## run the test suite, print the slowest ten (PYTEST_ARGS="-m 'not slow'" for a quick run)
+test: compilemessages browser-tools ## run the test suite, print the slowest ten (PYTEST_ARGS="-m 'not slow'" for a quick run)
 	$(PY) -m pytest --durations=10 $(PYTEST_ARGS)
 
-bench: messages ## run the benchmarks (load, search relevance)
+bench: compilemessages ## run the benchmarks (load, search relevance)
 	$(PY) -m bench
 
 lint: $(STAMP) ## ruff check and format check

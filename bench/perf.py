@@ -8,12 +8,16 @@ with the page cache, one without). Then:
 
 1. cached measure page vs a static file of the same size from the same server
    (wrk): ``cached_vs_static_rps_ratio``;
+   The same for the uncached search results page (``/search/?q=補助金``, never cached)
+   against a static file of its size, same server, same wrk concurrency:
+   ``search_page_vs_static_rps_ratio`` (issue 15);
 2. uncached p50/p95 of each page type (sequential keep-alive requests);
 3. a 60 s spike: concurrent bookings with page views mixed in; booking POST p95,
    errors, and reservations/sealed payloads counted against successful responses;
 4. 10,000 measures and 2,000 sessions: finder and schedule p95.
 
-``BENCH_PERF_STEPS`` (comma-separated: cached_vs_static, uncached, spike, large)
+``BENCH_PERF_STEPS`` (comma-separated: cached_vs_static, search_vs_static, uncached, spike,
+large)
 runs only the steps named; ``BENCH_SPIKE_SECONDS`` and ``BENCH_WRK_SECONDS`` shorten
 a trial run (the figures recorded in docs/performance.md use the defaults).
 """
@@ -187,14 +191,16 @@ class Deployment:
             stderr=open(self.tmp / f"gunicorn-{port}.log", "w"),  # noqa: SIM115
         )
         self.servers.append(process)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        # Generous: on a loaded two-core machine four workers can take a minute or more.
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 if get(port, "/healthz")[0] == 200:
                     return port
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError(f"gunicorn on {port} did not start")
+        log_tail = (self.tmp / f"gunicorn-{port}.log").read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"gunicorn on {port} did not start:\n{log_tail}")
 
     def stop(self):
         for process in self.servers:
@@ -285,21 +291,29 @@ def page_urls(port) -> dict:
 
 
 # --- 1. cached page vs static file --------------------------------------------------
-def cached_vs_static(deployment) -> dict:
+def _against_static(deployment, path, static_name, warm=1):
+    """wrk rps of `path` and of a static file of the same size, same server and concurrency."""
     port = deployment.start(cache=True)
-    urls = page_urls(port)
-    measure = urls["measure"]
-    get(port, measure)
-    _status, body, response = get(port, measure)
-    assert response.getheader("X-Page-Cache") == "hit", "measure page not cached"
+    for _ in range(warm):
+        get(port, path)
+    _status, body, response = get(port, path)
     deployment.stop()
     # A static file of exactly the page's size, served by whitenoise from the same server.
-    (deployment.tmp / "static" / "bench-same-size.html").write_bytes(body)
+    (deployment.tmp / "static" / static_name).write_bytes(body)
     port = deployment.start(cache=True)
-    get(port, measure)
-    page_rps = wrk_rps(port, measure)
-    static_rps = wrk_rps(port, "/static/bench-same-size.html")
+    get(port, path)
+    page_rps = wrk_rps(port, path)
+    static_rps = wrk_rps(port, f"/static/{static_name}")
     deployment.stop()
+    return page_rps, static_rps, body, response.getheader("X-Page-Cache")
+
+
+def cached_vs_static(deployment) -> dict:
+    port = deployment.start(cache=True)
+    measure = page_urls(port)["measure"]
+    deployment.stop()
+    page_rps, static_rps, body, cache = _against_static(deployment, measure, "bench-same-size.html")
+    assert cache == "hit", "measure page not cached"
     if page_rps is None or static_rps is None:
         log("wrk is not installed (apt-get install -y wrk): cached_vs_static skipped")
         return {"cached_vs_static_rps_ratio": "skipped (no wrk)"}
@@ -308,6 +322,26 @@ def cached_vs_static(deployment) -> dict:
         "cached_page_rps": round(page_rps),
         "static_file_rps": round(static_rps),
         "cached_vs_static_rps_ratio": round(page_rps / static_rps, 3),
+    }
+
+
+SEARCH_PATH = "/search/?q=%E8%A3%9C%E5%8A%A9%E9%87%91"  # 補助金
+
+
+def search_vs_static(deployment) -> dict:
+    """The search results page (never page-cached) against a static file of its size."""
+    page_rps, static_rps, body, cache = _against_static(
+        deployment, SEARCH_PATH, "bench-search-size.html", warm=0
+    )
+    assert cache != "hit", "the search page must not be cached"
+    if page_rps is None or static_rps is None:
+        log("wrk is not installed (apt-get install -y wrk): search_vs_static skipped")
+        return {"search_page_vs_static_rps_ratio": "skipped (no wrk)"}
+    log(f"search page {page_rps:.1f} rps, static file {static_rps:.0f} rps ({len(body)} bytes)")
+    return {
+        "search_page_rps": round(page_rps, 1),
+        "search_static_file_rps": round(static_rps),
+        "search_page_vs_static_rps_ratio": round(page_rps / static_rps, 4),
     }
 
 
@@ -516,7 +550,7 @@ def run() -> dict:
             started = time.monotonic()
             deployment.create()
             log(f"deployment ready in {time.monotonic() - started:.0f} s")
-            for step in (cached_vs_static, uncached, spike, large):
+            for step in (cached_vs_static, search_vs_static, uncached, spike, large):
                 if STEPS and step.__name__ not in STEPS:
                     continue
                 step_started = time.monotonic()
@@ -526,6 +560,7 @@ def run() -> dict:
             deployment.drop()
     order = [
         "cached_vs_static_rps_ratio",
+        "search_page_vs_static_rps_ratio",
         "uncached_measure_p95_ms",
         "booking_p95_ms",
         "booking_errors",

@@ -233,8 +233,8 @@ def load_corpus_pages() -> dict[int, str]:
     from django.utils import translation
 
     from measures.demo.loader import _english_purposes
-    from measures.import_pages import import_records
     from measures.importing import parse_file
+    from measures.importing.writer import import_records
     from measures.models import MeasurePage
     from portal.demo.site import load as load_site
 

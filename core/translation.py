@@ -1,6 +1,6 @@
 """Create English translations through wagtail-localize, as a translator would.
 
-The demo loaders and the measures importer (measures.import_pages) give each
+The demo loaders and the measures importer (measures.importing.writer) give each
 object's English text in a parallel instance of the same shape. This module
 extracts that instance's segments, fills them into the wagtail-localize
 translation of the source object and saves the target, so the English pages are

@@ -9,7 +9,7 @@ The one rule (docs/design.md, data flow step 5), used by every console view:
   after it, Asia/Tokyo: ``[00:00 date-1, 00:00 date+8)``;
 - everyone else (editors, approvers, schedulers) opens nothing.
 
-The 2FA check is not here: RequireVerifiedStaffMiddleware refuses every
+The 2FA check is not here: VerifiedStaffRequiredMiddleware refuses every
 staff URL to an unverified user before a view runs.
 """
 

@@ -6,7 +6,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "相談受付"
 
     def ready(self):
-        from . import keyring, receivers  # noqa: F401 - connects signal receivers
+        from . import receivers, tier_keys  # noqa: F401 - connects signal receivers
 
         # The public tier refuses to start if it has been given a private key.
-        keyring.check_tier_keys()
+        tier_keys.check_tier_keys()

@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import keyring
+from . import tier_keys
 from .crypto.sealing import seal
 from .vault.models import SealedConsultationRecord
 
@@ -52,7 +52,7 @@ def record_payload(cleaned: dict, author, now: datetime) -> dict:
 
 def save_record(submission_id, payload: dict, now: datetime) -> SealedConsultationRecord:
     """Seal and store (or replace) the booking's 相談票."""
-    blob = seal(payload, keyring.public_keyring())
+    blob = seal(payload, tier_keys.public_keyring())
     with transaction.atomic(using="intake"):
         record = (
             SealedConsultationRecord.objects.select_for_update()

@@ -1,58 +1,20 @@
-"""CSV exports that are safe to open in Excel, streamed without temp files.
+"""Staff exports of consultation records: formula-safe CSV with the confidentiality marker.
 
-Formula injection: a spreadsheet treats a cell starting with = + - @ (and TAB
-or CR, which some versions skip before looking) as a formula, so a booking's
-business name of ``=HYPERLINK(...)`` would run when staff open the export.
-Such cells get a leading single quote, which Excel shows as text. The
-full-width ＝＋－＠ are included because Japanese Excel converts them on entry.
-Leading whitespace is looked through, since spreadsheets may trim it.
-Only strings are escaped: numbers, dates and booleans come from our own code,
-and a negative number must stay a number.
-
-Encoding: a UTF-8 byte order mark first, or Excel on Windows opens the file as
-Shift_JIS and the Japanese turns to mojibake.
-
-Marker: the first row is intake.export_marker's confidentiality row (its token
-makes the document upload refuse the file); the header follows it.
-
-Why not ``defusedcsv`` (3.0.0, the maintained drop-in for ``csv.writer``): it looks
-only at the first character, so it misses the TAB and CR triggers, the full-width
-＝＋－＠ and a formula behind leading spaces; it leaves a string that looks like a
-number ("-1.5") unquoted, which Excel then reads as a number, not the text typed; and
-it rewrites "|" inside the cell to "\\|", changing what staff read. ``safe_cell`` is ten
-lines, tested cell by cell (tests/intake/test_intake_csv_safe.py), so it stays.
+The cell escaping, the UTF-8 byte order mark and the streaming are core.csv_safe's
+(shared with the search dictionary's export). What this module adds is the marker:
+the first row is intake.export_marker's confidentiality row (its token makes the
+document upload refuse the file); the header follows it.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from core.csv_safe import FORMULA_TRIGGERS, UTF8_BOM, read_cell, safe_cell, stream_rows
 from intake.export_marker import marker_row
 
-UTF8_BOM = "\ufeff"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-
-
-def safe_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return str(value)
-    if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-class _Echo:
-    """A file-like object whose write() returns the line instead of storing it."""
-
-    def write(self, value: str) -> str:
-        return value
+__all__ = ["FORMULA_TRIGGERS", "UTF8_BOM", "read_cell", "safe_cell", "stream_csv"]
 
 
 def stream_csv(rows: Iterable[Sequence[Any]], header: Sequence[Any]) -> Iterator[str]:
@@ -62,14 +24,4 @@ def stream_csv(rows: Iterable[Sequence[Any]], header: Sequence[Any]) -> Iterator
     A row whose length differs from the header's raises ValueError rather than
     shifting values into the wrong columns.
     """
-    writer = csv.writer(_Echo())
-    yield UTF8_BOM
-    yield writer.writerow(marker_row())
-    yield writer.writerow([safe_cell(cell) for cell in header])
-    for number, row in enumerate(rows, start=1):
-        cells = list(row)
-        if len(cells) != len(header):
-            raise ValueError(
-                f"CSV row {number} has {len(cells)} cells; the header has {len(header)}."
-            )
-        yield writer.writerow([safe_cell(cell) for cell in cells])
+    return stream_rows(rows, header, first_rows=[marker_row()])

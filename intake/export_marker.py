@@ -10,9 +10,9 @@ public URL). The token is ASCII on purpose: it stays recognisable as bytes in
 UTF-8, Shift_JIS, EUC-JP and, interleaved with NULs, in UTF-16.
 
 Someone may delete that first row. The upload therefore also refuses a file
-carrying the heading row of an export; export_header_rows() gives those rows
-from the export code itself, in every language of the site, so the scanner's
-needles cannot drift from what the exports write.
+carrying the heading row of an export: portal.documents.scan.export_header_rows()
+takes those rows from the export code itself, in every language of the site, so
+the scanner's needles cannot drift from what the exports write.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from __future__ import annotations
 import csv
 import io
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 
 MARKER = "SHIENGUIDE-CONFIDENTIAL"
@@ -45,32 +43,6 @@ def marker_csv_line() -> str:
     return buffer.getvalue()
 
 
-def export_header_rows() -> list[list[str]]:
-    """The heading row of every staff export, once per language of the site (deduplicated).
-
-    tests/documents/test_exports_carry_marker.py checks that each export, as
-    downloaded, has one of these rows right after the marker row.
-    """
-    from intake.admin_views import IntakeAuditReportView
-    from intake.console import exports, stats_views
-    from portal.accounts.admin_views import StaffAuditReportView
-
-    sources = (
-        exports.header,
-        stats_views.header,
-        IntakeAuditReportView.export_header,
-        StaffAuditReportView.export_header,
-    )
-    rows = []
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for source in sources:
-                row = [str(cell) for cell in source()]
-                if row not in rows:
-                    rows.append(row)
-    return rows
-
-
 class MarkedSpreadsheetExportMixin:
     """For Wagtail report views (SpreadsheetExportMixin): put the marker row first.
 
@@ -90,9 +62,10 @@ class MarkedSpreadsheetExportMixin:
         yield from super().stream_csv(queryset)
 
     def write_xlsx(self, queryset, output):
-        from wagtail.admin.views.mixins import ExcelDateFormatter
+        # optional: only an XLSX export loads these (Wagtail defers openpyxl too).
+        from wagtail.admin.views.mixins import ExcelDateFormatter  # noqa: PLC0415 - optional
 
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # noqa: PLC0415 - optional
 
         workbook = Workbook(write_only=True, iso_dates=True)
         worksheet = workbook.create_sheet(title="Sheet1")

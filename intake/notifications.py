@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from schedule.models import TouringSession
 from schedule.planning.tz import TOKYO
 
-from . import audit, keyring
+from . import audit, tier_keys
 from .console.records import open_bookings
 from .models import Reservation
 from .presentation import summarise
@@ -81,10 +81,10 @@ def notify_session_cancelled(reservations) -> int:
     reservations = list(reservations)
     if not reservations:
         return 0
-    if keyring.tier() != "staff":
+    if tier_keys.tier() != "staff":
         logger.error(
             "Session cancelled on the %s tier: %d booking(s) not notified",
-            keyring.tier(),
+            tier_keys.tier(),
             len(reservations),
         )
         return 0

@@ -5,7 +5,7 @@ topics, sales-decline band) and the slot's month; nothing is decrypted, so
 the statistics survive the retention purge. A consultation is a booking that
 was not cancelled. Each table is month × category for one fiscal year
 (April to March); cells, row totals and column totals under the threshold are
-suppressed with ``intake.stats.suppress`` (complementary suppression keeps a
+suppressed with ``intake.suppression.suppress`` (complementary suppression keeps a
 lone hidden cell from being recovered from the totals).
 """
 
@@ -27,7 +27,7 @@ from .choices import (
     WARD_CHOICES,
 )
 from .models import Reservation
-from .stats import DEFAULT_THRESHOLD, suppress
+from .suppression import DEFAULT_THRESHOLD, suppress
 
 DIMENSIONS = (
     ("ward", _("行政区別"), WARD_CHOICES),

@@ -24,7 +24,7 @@ from core.i18n import localized_path
 from schedule.models import Slot
 from schedule.planning.cutoff import CLOSED_REASON_LABELS
 
-from . import booking, cancellation, emails, formtoken, keyring
+from . import booking, cancellation, emails, formtoken, tier_keys
 from .forms import TOKEN_FIELD, BookingForm
 from .models import Reservation
 from .presentation import next_free_slots, summarise
@@ -182,7 +182,7 @@ def _submit(request, slot):
         language=get_language() or settings.LANGUAGE_CODE,
     )
     try:
-        result = booking.book(slot, request_data, keyring.public_keyring())
+        result = booking.book(slot, request_data, tier_keys.public_keyring())
     except booking.SlotUnavailable as exc:
         return _unavailable(request, slot, exc.reason, status=409, submitted=True)
     except booking.EmailLimitReached:

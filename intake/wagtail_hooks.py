@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .access import may_use_console
 from .admin_views import IntakeAuditReportView
 
 AUDIT_PERMISSION = "intake_vault.view_auditentry"
@@ -46,6 +47,4 @@ def register_intake_console_menu_item():
 
 class ConsoleMenuItem(MenuItem):
     def is_shown(self, request):
-        from .access import may_use_console
-
         return may_use_console(request.user)

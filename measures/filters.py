@@ -15,6 +15,9 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from search.service import matches
+
+from .models import MeasureIndustry, MeasurePage, MeasurePurpose
 from .rules.sme import INDUSTRY_LABELS
 from .rules.status import MeasureStatus, local_today
 from .rules.taxonomy import MeasureKind, ProviderLevel
@@ -165,10 +168,6 @@ class MeasureFilters:
 
         Built once: every facet count of a finder page filters by it.
         """
-        from search.service import matches
-
-        from .models import MeasurePage
-
         return matches(self.keyword, MeasurePage.objects.all()).values("pk")
 
     def ordered(self, queryset: QuerySet) -> QuerySet:
@@ -205,14 +204,10 @@ def _employees(raw) -> int | None:
 
 
 def _pages_with_purposes(slugs):
-    from .models import MeasurePurpose
-
     return MeasurePurpose.objects.filter(purpose__slug__in=slugs).values("page_id")
 
 
 def _pages_with_industries(codes):
-    from .models import MeasureIndustry
-
     return MeasureIndustry.objects.filter(code__in=codes).values("page_id")
 
 
@@ -221,8 +216,6 @@ def open_to_all_industries_q() -> Q:
 
     NOT EXISTS (an anti-join on the page_id index), not NOT IN over every industry row.
     """
-    from .models import MeasureIndustry
-
     return ~Q(Exists(MeasureIndustry.objects.filter(page_id=OuterRef("pk"))))
 
 
@@ -241,7 +234,6 @@ def facet_counts(filters: MeasureFilters, base: QuerySet, purposes) -> dict:
     facet, one more for all-industry measures, one aggregate for the statuses.
     `purposes` is [(slug, label)] in display order.
     """
-    from .models import MeasureIndustry, MeasurePurpose
 
     def grouped(queryset, column):
         return dict(queryset.values_list(column).annotate(n=Count("pk")).order_by())

@@ -31,8 +31,9 @@ def measure_data(page, request) -> dict:
         },
         "audience": {"@type": "BusinessAudience", "audienceType": page.eligibility[:200]},
     }
-    if page.short_title:
-        data["alternateName"] = page.short_title
+    names = page.common_names
+    if names:
+        data["alternateName"] = names[0] if len(names) == 1 else names
     if page.official_url:
         data["sameAs"] = page.official_url
     if page.application_start or page.application_end:

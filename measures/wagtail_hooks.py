@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views.admin_import import PERMISSION, ImportView
+from .admin_views import PERMISSION, ImportView
 
 
 @hooks.register("register_admin_urls")

@@ -10,7 +10,9 @@ class PortalConfig(AppConfig):
         from portal.pagecache import invalidation
         from portal.patches.checks import check_framework_patches
         from portal.patches.choosers import patch_choosers
+        from portal.patches.view_restrictions import replace_wagtails_check
 
         checks.register(check_framework_patches)
         invalidation.connect()
         patch_choosers()
+        replace_wagtails_check()

@@ -9,6 +9,7 @@ import json
 import logging
 from urllib.parse import urlsplit
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -41,6 +42,8 @@ def _origin(blocked: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "other"
 
 
+# Browsers send reports for the staff login page too; the view stores nothing.
+@login_not_required
 @csrf_exempt
 @require_POST
 @ratelimit(key="ip", rate="60/m", block=False)

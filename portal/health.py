@@ -6,8 +6,9 @@
 
 This middleware comes first on both tiers: ahead of the HTTPS redirect and host
 validation (a load balancer probes over plain HTTP with its own Host header),
-ahead of the page cache, and ahead of the staff tier's verified-user gate. The
-staff middleware also lists both paths as open, deliberately; see docs/deploy.md.
+ahead of the page cache, and ahead of the staff tier's verified-user gate, which
+would refuse them (they are no views it could open; tests/perf/test_health_and_logs.py
+keeps the order). See docs/deploy.md.
 """
 
 import json

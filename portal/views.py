@@ -1,9 +1,11 @@
 """Site-wide views: robots.txt, error pages and the CSRF failure page."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -16,6 +18,7 @@ def public_robots_txt(request):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+@login_not_required
 @require_GET
 def staff_robots_txt(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8")
@@ -45,8 +48,6 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     # No context processors, no database: the error may be the database itself.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 

@@ -1,9 +1,8 @@
-"""Wagtail hooks of the portal app: tags a served page for the public page cache, keeps
-restricted pages off the public tier (documents: portal/documents/wagtail_hooks.py), and
-starts the admin's widgets without inline scripts."""
+"""Wagtail hooks of the portal app: tags a served page for the public page cache and
+starts the admin's widgets without inline scripts. Restricted pages are kept off the
+public tier by Wagtail's own restriction check, patched (portal/patches/view_restrictions.py;
+documents: portal/documents/wagtail_hooks.py)."""
 
-from django.conf import settings
-from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -19,15 +18,6 @@ def tag_page_for_cache(page, request, serve_args, serve_kwargs):
         request.page_cache_skip = True
     else:
         request.page_cache_tags = tags
-
-
-# The public tier has no login and no sessions (docs/security.md), so it can neither check
-# a view restriction's password nor show a login form: what is restricted is not found there.
-# Before Wagtail's own restriction checks, which would need a session or a login URL.
-@hooks.register("before_serve_page", order=-1)
-def hide_restricted_page_on_public_tier(page, request, serve_args, serve_kwargs):
-    if settings.PORTAL_TIER == "public" and page.get_view_restrictions().exists():
-        raise Http404
 
 
 @hooks.register("insert_global_admin_js")

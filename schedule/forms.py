@@ -6,13 +6,14 @@ from datetime import date, time
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
 from schedule.models import CONSULTANT_GROUP, ConsultantKind, TouringSession, Venue
-from schedule.planning.dates import WEEKDAYS
+from schedule.planning.dates import WEEKDAYS, language
 from schedule.scheduling import display_name, session_conflicts
 
 BREAK = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-〜~–]\s*(\d{1,2}:\d{2})\s*$")
@@ -104,7 +105,13 @@ class TouringSessionForm(WagtailAdminModelForm):
             self.add_error(None, message)
 
 
-WEEKDAY_CHOICES = [(i, WEEKDAYS["ja"][i]) for i in range(7)]
+def weekday_choices() -> list[tuple[int, str]]:
+    """Weekday names in the admin user's language, read when the form renders."""
+    try:
+        lang = language(get_language())
+    except ValueError:
+        lang = "ja"
+    return list(enumerate(WEEKDAYS[lang]))
 
 
 class SeriesForm(forms.Form):
@@ -113,7 +120,7 @@ class SeriesForm(forms.Form):
         label=_("部屋"), required=False, help_text=_("空欄なら会場の既定の部屋です。")
     )
     weekdays = forms.TypedMultipleChoiceField(
-        label=_("曜日"), choices=WEEKDAY_CHOICES, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("曜日"), choices=weekday_choices, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     first = forms.DateField(label=_("開始日"), widget=forms.DateInput(attrs={"type": "date"}))
     last = forms.DateField(label=_("終了日"), widget=forms.DateInput(attrs={"type": "date"}))

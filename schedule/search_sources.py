@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized_path
+from schedule.models import TouringSession, Venue
 from schedule.planning.dates import format_date
 from search import registry
 
@@ -14,8 +15,6 @@ def _venue_url(venue, request):
 
 
 def _upcoming_sessions():
-    from schedule.models import TouringSession
-
     today = timezone.localdate()
     return TouringSession.objects.filter(date__gte=today).select_related("venue")
 
@@ -29,8 +28,6 @@ def _session_url(session, request):
 
 
 def register():
-    from schedule.models import TouringSession, Venue
-
     registry.register(Venue, key="venue", label=_("会場"), url=_venue_url, order=30)
     registry.register(
         TouringSession,

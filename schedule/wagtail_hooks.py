@@ -10,7 +10,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from schedule import staff_views
+from schedule import admin_views
 from schedule.forms import TouringSessionForm
 from schedule.models import TouringSession, Venue
 
@@ -82,13 +82,13 @@ register_snippet(ScheduleGroup)
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("schedule/series/", staff_views.series_create, name="schedule_series"),
+        path("schedule/series/", admin_views.series_create, name="schedule_series"),
         path(
             "schedule/sessions/<int:pk>/cancel/",
-            staff_views.cancel_session,
+            admin_views.cancel_session,
             name="schedule_session_cancel",
         ),
-        path("schedule/day-sheet/", staff_views.day_sheet, name="schedule_day_sheet"),
+        path("schedule/day-sheet/", admin_views.day_sheet, name="schedule_day_sheet"),
     ]
 
 

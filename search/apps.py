@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from . import registry
         from .models import SynonymGroup
-        from .synonyms import invalidate
+        from .synonyms.stored import invalidate
 
         post_save.connect(invalidate, sender=SynonymGroup, dispatch_uid="search-synonyms-save")
         post_delete.connect(invalidate, sender=SynonymGroup, dispatch_uid="search-synonyms-delete")

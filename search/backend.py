@@ -8,7 +8,7 @@ search, chosen by the `default` database) with two changes:
   database's tokenizer only ever sees space-separated tokens;
 * at query time a plain query string loses its filler (について, ですか …)
   and goes through the same normalisation and segmentation and the editable
-  synonyms (`search.synonyms`): every typed word must match (AND), through
+  synonyms (`search.synonyms.stored`): every typed word must match (AND), through
   any of its alternatives (OR), and an alternative of several tokens matches
   as a phrase (adjacent tokens).  After the documents that match every word
   come those that match some of the query's content chunks, by coverage
@@ -30,7 +30,9 @@ from modelsearch import index
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
-from .text import expand_query, index_text, query_words, word_tokens
+from .synonyms.expansion import expand_query
+from .synonyms.stored import current_synonyms
+from .text import index_text, query_words, word_tokens
 from .text.segment import MAX_QUERY_WORD_LENGTH, MAX_QUERY_WORDS
 from .text.sentence import content_chunks, drop_filler, variant_terms
 from .tiers import MAX_COVERAGE_UNITS, WithCoverage
@@ -42,21 +44,26 @@ def JapaneseDatabaseSearchBackend(params):
     """The vendor's database backend class, made Japanese-aware."""
     extra = {}
     if connection.vendor == "postgresql":
-        from modelsearch.backends.database.postgres.postgres import (
+        # vendor: only the connected database's backend is loaded.
+        from modelsearch.backends.database.postgres.postgres import (  # noqa: PLC0415 - vendor
             PostgresIndex,
             PostgresSearchBackend,
         )
 
-        from .backend_postgres import POSTGRES_COMPILERS
+        from .backend_postgres import POSTGRES_COMPILERS  # noqa: PLC0415 - vendor
 
         params = {"SEARCH_CONFIG": "simple", **params}
         vendor_backend, vendor_index = PostgresSearchBackend, PostgresIndex
         extra = POSTGRES_COMPILERS
     elif connection.vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
-        from modelsearch.backends.database.sqlite.utils import fts5_available
+        # vendor: only the connected database's backend is loaded.
+        from modelsearch.backends.database.sqlite.sqlite import (  # noqa: PLC0415 - vendor
+            SQLiteIndex,
+            SQLiteSearchBackend,
+        )
+        from modelsearch.backends.database.sqlite.utils import fts5_available  # noqa: PLC0415 - vendor
 
-        from .backend_sqlite import RANKING_COMPILERS
+        from .backend_sqlite import RANKING_COMPILERS  # noqa: PLC0415 - vendor
 
         if not fts5_available():  # pragma: no cover - every supported SQLite build has FTS5
             raise ImproperlyConfigured("Japanese search needs SQLite with FTS5.")
@@ -127,8 +134,6 @@ def build_query(q: str, synonyms=None):
     that match some chunks after those that match every word.
     """
     if synonyms is None:
-        from .synonyms import current_synonyms
-
         synonyms = current_synonyms()
     q = drop_filler(q)
     words = [_word_query(word, synonyms) for word in query_words(q)]

@@ -7,14 +7,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 _TERM_SEPARATORS = re.compile(r"[、,，\n\r]+")
 
 
-@register_snippet
 class SynonymGroup(models.Model):
-    """Words owners use for the same thing; the search backend expands queries with them."""
+    """Words owners use for the same thing; the search backend expands queries with them.
+
+    The everyday-words dictionary (search.dictionary): one-way rules from owners' words
+    to official terms, kept by staff in the admin (registered in wagtail_hooks, with a
+    CSV import and export) and seeded with the defaults shipped in
+    search/dictionary/default_everyday.csv.
+    """
 
     class Direction(models.TextChoices):
         TWO_WAY = "two_way", _("双方向（どの語からも全部の語を探す）")
@@ -25,13 +29,21 @@ class SynonymGroup(models.Model):
         help_text=_(
             "読点（、）・カンマ・改行で区切って入力します。1語にスペースは入れません。"
             "一方向のときは、最初の語で検索すると残りの語も探します（逆はしません）。"
+            "例: 「パソコン、IT導入、ITツール」（お客さまの言葉を先に、正式な言葉を後に）。"
+            "よく使う語（支援、事業など）を後ろに置くと、何でも見つかってしまうので避けます。"
         ),
     )
     direction = models.CharField(
         _("方向"), max_length=10, choices=Direction.choices, default=Direction.TWO_WAY
     )
+    note = models.CharField(
+        _("メモ"),
+        max_length=200,
+        blank=True,
+        help_text=_("この規則の出典や理由（例: 日常語、通称、読み、相談窓口で聞いた言い方）。"),
+    )
 
-    panels = [FieldPanel("terms"), FieldPanel("direction")]
+    panels = [FieldPanel("terms"), FieldPanel("direction"), FieldPanel("note")]
 
     class Meta:
         verbose_name = _("検索の同義語")
@@ -58,7 +70,8 @@ class SynonymGroup(models.Model):
 
 
 class SearchQueryStat(models.Model):
-    """How often a (normalised) query was searched on a day, and how often it found nothing.
+    """How often a (normalised) query was searched on a day, how often it found
+    nothing, and how often an owner then opened one of its results.
 
     Queries that look like personal data are never stored (search.stats).
     """
@@ -67,6 +80,7 @@ class SearchQueryStat(models.Model):
     day = models.DateField(_("日付"))
     count = models.PositiveIntegerField(_("検索回数"), default=0)
     zero_result_count = models.PositiveIntegerField(_("0件だった回数"), default=0)
+    click_count = models.PositiveIntegerField(_("結果が開かれた回数"), default=0)
 
     class Meta:
         verbose_name = _("検索語の集計")

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
 from . import registry
-from .synonyms import current_rows, current_synonyms
+from .backend import coverage_units
+from .synonyms.stored import current_rows, current_synonyms
 from .text import highlight_html, normalize, query_words
 from .text.normalize import SPELLING_VARIANTS
 from .text.sentence import drop_filler
@@ -40,6 +41,8 @@ class ResultItem:
     type_label: str
     type_key: str
     badge: object
+    # What the object is also called (a measure's common name and alternative names).
+    also_known_as: tuple[str, ...] = ()
 
 
 def find(q: str, source_list=None) -> list[Hit]:
@@ -77,8 +80,6 @@ def _sort_key(backend, score) -> float:
 
 def highlight_terms(q: str) -> list[str]:
     """The typed words, their content chunks and synonym alternatives, to mark in snippets."""
-    from .backend import coverage_units
-
     synonyms = current_synonyms()
     q = drop_filler(q)
     terms = []
@@ -106,6 +107,7 @@ def result_items(hits: list[Hit], request, terms: list[str]) -> list[ResultItem]
                 type_label=source.label,
                 type_key=source.key,
                 badge=source.badge(obj) if source.badge else None,
+                also_known_as=tuple(getattr(obj, "common_names", None) or ()),
             )
         )
     return items
@@ -121,11 +123,20 @@ def _load_objects(hits: list[Hit]) -> dict[tuple[str, object], Model]:
     for key, pks in by_source.items():
         model = sources[key].model
         queryset = model._default_manager.filter(pk__in=pks)
-        if issubclass(model, Page):
+        if issubclass(model, Page) and _has_subtypes(model):
             queryset = queryset.specific()
         for obj in queryset:
             objects[(key, obj.pk)] = obj
     return objects
+
+
+def _has_subtypes(model) -> bool:
+    """Whether a page source's objects can be of a more specific type (Page itself can).
+
+    A source of one concrete page type (MeasurePage) skips `.specific()`, which
+    would only re-read the content type: a few ms of every results page.
+    """
+    return any(m is not model and issubclass(m, model) for m in get_page_models())
 
 
 MAX_SUGGESTION_CANDIDATES = 12

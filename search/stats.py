@@ -47,3 +47,17 @@ def record_query(q: str, result_count: int) -> bool:
         # Another request created today's row first.
         rows.update(**increment)
     return True
+
+
+def record_click(q: str) -> bool:
+    """Count one click on a result of `q` today; returns whether anything was stored.
+
+    Only a query already counted today gains a click: a click never creates a
+    row, so the beacon cannot be used to write arbitrary text into the table.
+    """
+    key = stat_key(q)
+    if key is None:
+        return False
+    day = timezone.localdate()
+    rows = SearchQueryStat.objects.filter(query=key, day=day)
+    return bool(rows.update(click_count=F("click_count") + 1))

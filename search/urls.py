@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import clicks, views
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.search, name="results"),
     path("search/suggest/", views.suggest, name="suggest"),
+    path("search/click/", clicks.click, name="click"),
 ]

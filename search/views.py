@@ -21,6 +21,8 @@ from .stats import record_query
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 8
+# Fewer results than this are "weak": the page also points to the checker and the booking.
+WEAK_RESULT_COUNT = 3
 
 
 # Queries may hold whatever an owner typed: keep responses out of shared caches.
@@ -55,6 +57,7 @@ def search(request):
             if counts[s.key]
         ],
         "selected": selected,
+        "weak": 0 < len(hits) < WEAK_RESULT_COUNT,
         "suggestions": service.suggestions(q) if q and not hits else [],
         "trail": [(_("ホーム"), localized_path("/")), (_("サイト内検索"), None)],
     }

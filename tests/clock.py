@@ -14,7 +14,7 @@ a child process cannot share a fake clock.
 """
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -50,3 +50,8 @@ def suite_instant(option: str | None = None) -> datetime:
 def today() -> date:
     """Today in Tokyo, by the (travelled) clock."""
     return timezone.now().astimezone(TOKYO).date()
+
+
+def days_from_today(n: int) -> date:
+    """The Tokyo date ``n`` days from the suite's today."""
+    return today() + timedelta(days=n)

@@ -2,7 +2,7 @@ import pytest
 import time_machine
 
 from tests.clock import suite_instant
-from tests.tiers import use_tier
+from tests.tiers import follow_middleware_setting, use_tier
 
 
 def pytest_addoption(parser):
@@ -41,6 +41,8 @@ def pytest_configure(config):
     traveller = time_machine.travel(suite_instant(config.getoption("--clock")), tick=True)
     traveller.start()
     config.stash[SUITE_CLOCK] = traveller
+    # A test client used before and inside use_tier() takes each tier's middleware in turn.
+    follow_middleware_setting()
 
 
 def pytest_unconfigure(config):
@@ -104,7 +106,7 @@ def intake_keys(tmp_path, settings):
     The public tier seals to its .pub file; on the staff tier (use_tier("staff"))
     the .key file opens what was sealed.
     """
-    from intake import keyring
+    from intake import tier_keys
     from intake.crypto.keys import write_keypair
 
     directory = tmp_path / "keys"
@@ -112,9 +114,9 @@ def intake_keys(tmp_path, settings):
     write_keypair(directory)
     settings.INTAKE_KEY_SOURCE = "dev_dir"
     settings.INTAKE_DEV_KEY_DIR = directory
-    keyring.clear_cache()
+    tier_keys.clear_cache()
     yield directory
-    keyring.clear_cache()
+    tier_keys.clear_cache()
 
 
 @pytest.fixture

@@ -31,13 +31,7 @@ ALLOWED = {
 
 # Imports that go against the direction, each with its reason. Remove an entry when the
 # import goes; the test fails on an entry that no longer matches anything.
-EXCEPTIONS = {
-    ("intake/export_marker.py", "portal.accounts.admin_views"): (
-        "export_header_rows() collects the heading row of every staff export, the staff "
-        "audit report's too, for the upload scanner (portal.documents.scan); imported "
-        "inside the function"
-    ),
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _imports(path: Path):

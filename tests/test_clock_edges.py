@@ -25,7 +25,7 @@ from schedule import listing
 from schedule.planning.cutoff import PAST_CUTOFF, CutoffRule, cutoff_at, is_bookable
 from schedule.planning.tz import TOKYO
 from tests.clock import EDGES
-from tests.intake.console_helpers import make_booking, session_on
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 # edge -> (the Tokyo date, its fiscal year (April-March), seconds to the next Tokyo midnight)
 EXPECTED = {
@@ -112,7 +112,9 @@ def test_page_cache_expires_at_tokyo_midnight(edge):
 def test_reminders_go_to_tomorrows_tokyo_sessions(edge):
     today, _fiscal_year, _seconds = edge
     bookings = {
-        day: make_booking(session_on(day, slug=f"edge-{offset}").slots.get())
+        day: ReservationFactory(
+            slot=ConsoleSessionFactory(date=day, venue__slug=f"edge-{offset}").slots.get()
+        )
         for offset, day in enumerate((today, today + DAY, today + 2 * DAY))
     }
     due = set(reminders_due(timezone.now()))
@@ -125,8 +127,12 @@ def test_retention_counts_from_the_session_end_and_audits_the_tokyo_date(edge, s
     today, _fiscal_year, _seconds = edge
     settings.INTAKE_RETENTION_DAYS = 30
     # Sessions end at 10:45 Tokyo; the one 31 days ago has ended more than 30 days ago.
-    expired = make_booking(session_on(today - 31 * DAY, slug="edge-old").slots.get())
-    kept = make_booking(session_on(today - 29 * DAY, slug="edge-recent").slots.get())
+    expired = ReservationFactory(
+        slot=ConsoleSessionFactory(date=today - 31 * DAY, venue__slug="edge-old").slots.get()
+    )
+    kept = ReservationFactory(
+        slot=ConsoleSessionFactory(date=today - 29 * DAY, venue__slug="edge-recent").slots.get()
+    )
     assert retention.expired(timezone.now()) == [expired]
     call_command("purge_intake", stdout=StringIO())
     expired.refresh_from_db()

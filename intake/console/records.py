@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from intake import keyring
+from intake import tier_keys
 from intake.choices import (
     EMPLOYEE_BAND_CHOICES,
     INDUSTRY_CHOICES,
@@ -92,7 +92,7 @@ class OpenedBooking:
 
 def _open(row, reference: str) -> dict | None:
     try:
-        return open_sealed(row.blob(), keyring.private_keyring())
+        return open_sealed(row.blob(), tier_keys.private_keyring())
     except SealingError as exc:
         # Reference and error class only: never the payload or key material.
         logger.error("Sealed record of %s did not open (%s)", reference, type(exc).__name__)

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from intake import access, audit, cancellation, consultation
 from intake.models import Reservation
-from schedule import day_sheet as sheet
+from schedule import venue_day
 from schedule.models import TouringSession, Venue
 from schedule.planning.dates import format_date, format_time_range, language
 from schedule.planning.tz import TOKYO
@@ -267,7 +267,8 @@ def cancel_booking(request, reference):
 def day_sheet(request, venue_id, year, month, day):
     """Printable: one venue's sessions on one day, with the names of who booked (the roster).
 
-    Seat counts without names are on the other sheet, in the admin (schedule/day_sheet.py).
+    Seat counts without names are on the other sheet, in the admin; what both list is
+    schedule/venue_day.py.
     """
     venue = get_object_or_404(Venue, pk=venue_id)
     try:
@@ -277,7 +278,7 @@ def day_sheet(request, venue_id, year, month, day):
     lang = _lang()
     now = timezone.now()
     sessions = [
-        s for s in sheet.sessions_on(venue, on) if access.can_open_session(request.user, s, now)
+        s for s in venue_day.sessions_on(venue, on) if access.can_open_session(request.user, s, now)
     ]
     if not sessions:
         # Nothing here the user may open: the same answer whether or not sessions exist.
@@ -288,7 +289,7 @@ def day_sheet(request, venue_id, year, month, day):
         references += [b.reservation.reference for b in bookings if b.is_open]
         sheets.append(
             {
-                **sheet.heading(session, lang),
+                **venue_day.heading(session, lang),
                 "bookings": [(b, _slot_time(b.reservation, lang)) for b in bookings],
             }
         )

@@ -7,7 +7,7 @@ No URL carries personal data: sessions by id, bookings by reference code.
 
 from django.urls import path
 
-from intake.console import exports, stats_views, views
+from intake.console import exports, stats, views
 
 app_name = "intake_console"
 
@@ -27,6 +27,6 @@ urlpatterns = [
         name="consultation",
     ),
     path("bookings/<str:reference>/cancel/", views.cancel_booking, name="cancel"),
-    path("stats/", stats_views.stats, name="stats"),
-    path("stats/export.csv", stats_views.stats_export, name="stats_export"),
+    path("stats/", stats.stats, name="stats"),
+    path("stats/export.csv", stats.stats_export, name="stats_export"),
 ]

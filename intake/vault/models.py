@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.appendonly import AppendOnlyModel
+from intake.crypto.sealing import SealedBlob
 
 
 class SealedQuerySet(models.QuerySet):
@@ -42,8 +43,6 @@ class SealedModel(models.Model):
         return f"<{type(self).__name__} {self.id} kid={self.kid}>"
 
     def blob(self):
-        from intake.crypto.sealing import SealedBlob
-
         return SealedBlob(kid=self.kid, ciphertext=bytes(self.ciphertext))
 
 

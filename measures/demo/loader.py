@@ -14,8 +14,8 @@ from pathlib import Path
 from wagtail.models import Locale
 
 from core.translation import translate
-from measures.import_pages import import_records
 from measures.importing import parse_jsonl
+from measures.importing.writer import import_records
 from measures.models import Purpose
 from measures.models.taxonomy import SEED_PURPOSES
 from measures.rules.status import local_today

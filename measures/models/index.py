@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .measure import MeasurePage
+
 
 class MeasureIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("導入文"), blank=True, features=["bold", "link"])
@@ -21,13 +23,11 @@ class MeasureIndexPage(RoutablePageMixin, Page):
 
     def measures(self):
         """The live measures of this finder's language; a queryset, nothing loaded."""
-        from .measure import MeasurePage
-
         return MeasurePage.objects.live().public().child_of(self)
 
     @path("")
     def finder(self, request):
-        from ..views.finder import finder_context
+        from ..views.finder import finder_context  # noqa: PLC0415 - cycle: views import models
 
         return self.render(
             request,
@@ -37,6 +37,6 @@ class MeasureIndexPage(RoutablePageMixin, Page):
 
     @path("check/")
     def checker(self, request):
-        from ..views.checker import checker_response
+        from ..views.checker import checker_response  # noqa: PLC0415 - cycle: views import models
 
         return checker_response(self, request)

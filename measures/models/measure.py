@@ -1,10 +1,13 @@
 """A support measure explained: structured facts, texts, FAQ and a change log."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -22,6 +25,7 @@ from ..rules.checker import TARGET_ALL, TARGET_SMALL, TARGET_SME
 from ..rules.sme import INDUSTRY_LABELS
 from ..rules.status import LOCAL_TZ, MeasureStatus, compute_status, days_left, local_today
 from ..rules.taxonomy import MeasureKind, ProviderLevel
+from ..structured_data import measure_json_ld
 from .taxonomy import Purpose
 
 TARGET_SIZE_CHOICES = [
@@ -41,6 +45,7 @@ BADGE_CLASSES = {
 
 
 TITLE_BOOST = 10
+_NAME_SEPARATORS = re.compile(r"[、,，\n\r]+")
 # A purpose (資金繰り, 雇用維持 …) is a label staff chose for the measure: it
 # says what the measure is for more surely than a word in its body text.
 PURPOSE_BOOST = 2
@@ -53,6 +58,15 @@ def status_badge(status: MeasureStatus) -> dict:
 class MeasurePage(Page):
     short_title = models.CharField(
         _("通称"), max_length=120, blank=True, help_text=_("よく知られた呼び名があれば書きます。")
+    )
+    alternative_names = models.TextField(
+        _("ほかの呼び名"),
+        blank=True,
+        help_text=_(
+            "お客さまや金融機関が使う呼び名・略称・旧称を、1行に1つ（または読点「、」で区切って）"
+            "書きます。例: 雇調金、コロナ特例。検索で正式名称と同じ重みで探され、"
+            "検索結果とこのページに「通称」として表示されます。"
+        ),
     )
     provider = models.CharField(_("実施機関"), max_length=120)
     provider_level = models.CharField(
@@ -107,6 +121,7 @@ class MeasurePage(Page):
     content_panels = [
         FieldPanel("title", help_text=_("正式名称を書きます。")),
         FieldPanel("short_title"),
+        FieldPanel("alternative_names"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("provider"), FieldPanel("provider_level")]), "kind"],
             heading=_("実施機関と種類"),
@@ -147,6 +162,9 @@ class MeasurePage(Page):
         index.SearchField("title", boost=TITLE_BOOST),
         index.SearchField("short_title", boost=TITLE_BOOST),
         index.AutocompleteField("short_title"),
+        # Common names and abbreviations weigh like the name (the head; docs/search.md).
+        index.SearchField("alternative_names", boost=TITLE_BOOST),
+        index.AutocompleteField("alternative_names"),
         index.SearchField("summary"),
         index.SearchField("eligibility"),
         index.SearchField("provider"),
@@ -219,6 +237,18 @@ class MeasurePage(Page):
         return self.short_title or self.title
 
     @property
+    def alternative_name_list(self) -> list[str]:
+        """The alternative names as the editor wrote them: one a line, or separated by 、 , ，."""
+        names = (name.strip() for name in _NAME_SEPARATORS.split(self.alternative_names or ""))
+        return list(dict.fromkeys(name for name in names if name))
+
+    @property
+    def common_names(self) -> list[str]:
+        """What the measure is also called: the common name, then the alternative names."""
+        names = [self.short_title.strip()] if self.short_title else []
+        return list(dict.fromkeys([*names, *self.alternative_name_list]))
+
+    @property
     def industry_codes(self) -> list[str]:
         """Codes in the fixed order of INDUSTRY_LABELS; empty means all industries."""
         codes = {link.code for link in self.industry_links.all()}
@@ -235,8 +265,6 @@ class MeasurePage(Page):
         Three queries at most, however many purposes (``link.purpose.localized``
         per link was two queries each).
         """
-        from django.utils.translation import get_language
-
         ids = [link.purpose_id for link in self.purpose_links.all()]
         if not ids:
             return []
@@ -267,8 +295,6 @@ class MeasurePage(Page):
         return timezone.localtime(published, LOCAL_TZ).date()
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import measure_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = measure_json_ld(self, request)
         context["change_entries"] = sorted(

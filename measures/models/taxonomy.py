@@ -1,7 +1,9 @@
 """The managed taxonomy of purposes (運転資金, 設備投資 …), a translatable snippet."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -74,9 +76,6 @@ def purpose_choices(language_code: str | None = None) -> list[tuple[Purpose, str
     Measures link to the source-language purposes (their English translations
     share the links), so these are the values to filter by; two queries at most.
     """
-    from django.conf import settings
-    from django.utils.translation import get_language
-
     language_code = language_code or get_language() or settings.LANGUAGE_CODE
     source = list(Purpose.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
     if language_code == settings.LANGUAGE_CODE:

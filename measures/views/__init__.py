@@ -1,1 +1,4 @@
-"""Views of the measures app: finder, checker, feeds, open data, staff import."""
+"""Public views of the measures app: finder, checker, feeds, open data.
+
+The staff import, a Wagtail admin view, is in measures/admin_views.py.
+"""

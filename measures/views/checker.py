@@ -16,10 +16,12 @@ from ..forms import CheckerForm, ward_choices
 from ..models.taxonomy import purpose_choices
 from ..rules.checker import BusinessProfile, MeasureFacts, check, render_reason
 from ..rules.status import MeasureStatus, local_today
+from .checker_words import purposes_for_query
 from .finder import purpose_labels, with_facts
 
 # The checker's fields: the form is "submitted" when any of them is present.
 ANSWER_FIELDS = ("industry", "employees", "business_form")
+MAX_QUERY_LENGTH = 200
 
 
 def measure_facts(page, labels: dict, today) -> MeasureFacts:
@@ -41,10 +43,11 @@ def checker_response(index, request):
     purposes = purpose_choices()
     labels = {purpose.pk: label for purpose, label in purposes}
     submitted = any(name in request.GET for name in ANSWER_FIELDS)
-    form = CheckerForm(
-        request.GET if submitted else None,
-        purposes=[(purpose.slug, label) for purpose, label in purposes],
-    )
+    choices = [(purpose.slug, label) for purpose, label in purposes]
+    # From the search results page: the searched words tick their purposes in advance.
+    q = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    initial = {"purposes": purposes_for_query(q, choices)} if q and not submitted else None
+    form = CheckerForm(request.GET if submitted else None, initial=initial, purposes=choices)
     # No `page` in the context: this is not the finder page, and the language
     # switcher then links to /en/measures/check/ itself.
     context = {
@@ -59,7 +62,7 @@ def checker_response(index, request):
         # Answers that are missing or not among the choices: the form again, with its errors.
         status = 400
     response = TemplateResponse(request, "measures/checker.html", context, status=status)
-    if submitted:
+    if submitted or q:
         add_never_cache_headers(response)
     return response
 

@@ -12,6 +12,17 @@ granted by hand. The role matrix is documented in docs/roles.md.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
 EDITORS = "編集者"
 APPROVERS = "承認者"
 SCHEDULERS = "スケジュール担当"
@@ -30,14 +41,23 @@ _CONTENT = [
 
 _MEASURE_TAXONOMY = ["measures.add_purpose", "measures.change_purpose", "measures.view_purpose"]
 
+# The everyday-words dictionary of site search (検索の辞書, with its CSV import and export).
+_SEARCH_DICTIONARY = [
+    "portal_search.add_synonymgroup",
+    "portal_search.change_synonymgroup",
+    "portal_search.view_synonymgroup",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY],
-    # Approvers may import measures (the import can publish), see measures/views/admin_import.py.
+    EDITORS: [*_CONTENT, *_MEASURE_TAXONOMY, *_SEARCH_DICTIONARY],
+    # Approvers may import measures (the import can publish), see measures/admin_views.py.
     APPROVERS: [
         *_CONTENT,
         *_MEASURE_TAXONOMY,
+        *_SEARCH_DICTIONARY,
         "home.delete_centerinfo",
         "measures.delete_purpose",
+        "portal_search.delete_synonymgroup",
         "measures.add_measurepage",
         # Spreadsheets (様式) may be published on purpose (portal/documents/forms.py).
         "portal_documents.publish_spreadsheet_document",
@@ -129,8 +149,6 @@ def _page_permission(codename: str) -> Permission:
 @transaction.atomic
 def sync_roles() -> dict[str, Group]:
     """Create the groups and add their missing permissions; set up the workflow."""
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
     for name, codenames in ROLE_PERMISSIONS.items():
         permissions = [p for p in map(_permission, codenames) if p is not None]
@@ -160,8 +178,6 @@ def ensure_approval_workflow(approvers: Group):
     A page below a home page then needs an approver's approval to go live; an editor
     can only submit it. Wagtail's own "Moderators approval" on the root is overridden.
     """
-    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
-
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from axes.signals import user_locked_out
 
 from . import audit
+from .roles import sync_roles
+from .sessions import end_sessions_for
 
 
 @receiver(user_login_failed, dispatch_uid="accounts_login_failed")
@@ -41,8 +43,6 @@ def end_sessions_on_deactivation(sender, instance, raw=False, **kwargs):
         return
     was_active = sender.objects.filter(pk=instance.pk, is_active=True).exists()
     if was_active:
-        from .sessions import end_sessions_for
-
         end_sessions_for(instance)
         audit.record(audit.Event.DEACTIVATED, username=instance.get_username())
 
@@ -52,6 +52,4 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     # Permissions are created app by app on post_migrate, so wait for the last app.
     if using != "default" or sender is not list(apps.get_app_configs())[-1]:
         return
-    from .roles import sync_roles
-
     sync_roles()

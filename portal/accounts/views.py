@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from django_otp import match_token
 
 from . import audit, devices
 from .forms import EnrolForm, LoginForm
-from .middleware import is_verified, start_session_clock
+from .middleware import is_verified, start_session_clock, verification_not_required
 from .models import BackupCodeDevice
 
 FAILED_MESSAGE = gettext_lazy("ユーザー名、パスワードまたは確認コードが正しくありません。")
@@ -44,6 +45,7 @@ def _otp_failed(request, username):
     )
 
 
+@login_not_required
 @sensitive_post_parameters("password", "otp_token")
 @csrf_protect
 @require_http_methods(["GET", "POST"])
@@ -92,6 +94,7 @@ def render_login(request, form, error, status):
     return render(request, "accounts/login.html", context, status=status)
 
 
+@verification_not_required
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def enrol_view(request):
@@ -122,6 +125,7 @@ def enrol_view(request):
     return render(request, "accounts/enrol.html", context, status=400 if form.errors else 200)
 
 
+@login_not_required
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def logout_view(request):

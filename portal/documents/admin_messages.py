@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
+from wagtail.documents.views import documents
+
 from . import policy
 
 
@@ -31,8 +33,6 @@ def _with_notice(original):
 
 
 def install():
-    from wagtail.documents.views import documents
-
     for view in (documents.CreateView, documents.EditView):
         if not getattr(view.get_success_message, "_portal_notice", False):
             view.get_success_message = _with_notice(view.get_success_message)

@@ -13,6 +13,8 @@ import os
 
 from django.db import transaction
 
+from wagtail.models import Collection, CollectionViewRestriction
+
 PRIVATE_COLLECTION_NAME = "非公開（職員のみ）"
 SPREADSHEET_EXTENSIONS = frozenset(
     {"csv", "tsv", "xlsx", "xlsm", "xlsb", "xls", "xltx", "xltm", "ods", "fods"}
@@ -35,8 +37,6 @@ def private_collection(collection_model=None, restriction_model=None):
     The models are parameters so the data migration can pass its historical ones.
     """
     if collection_model is None:
-        from wagtail.models import Collection, CollectionViewRestriction
-
         collection_model, restriction_model = Collection, CollectionViewRestriction
     collection = collection_model.objects.filter(name=PRIVATE_COLLECTION_NAME, depth=2).first()
     if collection is None:

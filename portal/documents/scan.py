@@ -14,7 +14,7 @@ MAX_DEPTH make the file unscannable, and an unscannable file is refused
 (fail closed) rather than published unchecked.
 
 Defence in depth for an export whose marker row was deleted: the heading row of
-every staff export (intake.export_marker.export_header_rows, in each language)
+every staff export (export_header_rows below, in each language)
 is searched for too, as the exports and spreadsheet programs write it: cells
 joined by a comma or a tab, unquoted or all quoted, in UTF-8, Shift_JIS/CP932,
 EUC-JP, ISO-2022-JP, UTF-16 and UTF-32. In Office files the cells of a row are
@@ -37,9 +37,15 @@ import zipfile
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.utils import translation
+
 import ahocorasick_rs
 
-from intake.export_marker import MARKER, export_header_rows
+from intake.admin_views import IntakeAuditReportView
+from intake.console import exports, stats
+from intake.export_marker import MARKER
+from portal.accounts.admin_views import StaffAuditReportView
 
 CHUNK_BYTES = 1024 * 1024
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
@@ -70,6 +76,28 @@ class MarkerFound(Exception):
 
 class ExportHeaderFound(MarkerFound):
     """The file carries the heading row of a staff export (its marker row may be gone)."""
+
+
+def export_header_rows() -> list[list[str]]:
+    """The heading row of every staff export, once per language of the site (deduplicated).
+
+    tests/documents/test_exports_carry_marker.py checks that each export, as
+    downloaded, has one of these rows right after the marker row.
+    """
+    sources = (
+        exports.header,
+        stats.header,
+        IntakeAuditReportView.export_header,
+        StaffAuditReportView.export_header,
+    )
+    rows = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for source in sources:
+                row = [str(cell) for cell in source()]
+                if row not in rows:
+                    rows.append(row)
+    return rows
 
 
 def _header_lines(row: list[str]) -> set[str]:

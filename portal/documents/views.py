@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.views.decorators.http import require_safe
 
+from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as wagtail_serve
 
 DOCUMENT_CSP = "default-src 'none'; sandbox"
@@ -41,8 +42,6 @@ def add_document_headers(response, document=None):
 
 @require_safe
 def serve(request, document_id, document_filename):
-    from wagtail.documents import get_document_model
-
     response = wagtail_serve.serve(request, document_id, document_filename)
     document = get_document_model().objects.filter(pk=document_id).first()
     return add_document_headers(response, document)

@@ -22,7 +22,11 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from home.models import CenterInfo, SiteSettings
+from measures.models.taxonomy import Purpose
 from portal.patches.reference_index import base_content_type
+from schedule.models import TouringSession, Venue
+from search.models import SynonymGroup
 
 from . import store
 from .tags import CHROME, MEASURES, SEARCH, SITEMAP
@@ -78,7 +82,8 @@ def purge(paths) -> None:
     """Purge the public URLs from the frontend cache (CDN), when one is configured."""
     if not paths or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    # optional: only a site with a frontend cache (CDN) configured loads it.
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache  # noqa: PLC0415 - optional
 
     base = settings.PUBLIC_BASE_URL.rstrip("/")
     purge_urls_from_cache(sorted(base + path for path in paths))
@@ -170,11 +175,6 @@ def _search_data_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from home.models import CenterInfo, SiteSettings
-    from measures.models.taxonomy import Purpose
-    from schedule.models import TouringSession, Venue
-    from search.models import SynonymGroup
-
     page_published.connect(_page_published, dispatch_uid="pagecache_published")
     page_unpublished.connect(_page_published, dispatch_uid="pagecache_unpublished")
     pre_page_move.connect(_pre_page_move, dispatch_uid="pagecache_pre_move")

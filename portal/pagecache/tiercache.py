@@ -1,7 +1,7 @@
 """Cross-tier invalidation of what the public tier keeps in its own ``default`` cache.
 
 Each tier has its own ``default`` cache (docs/deploy.md, "Caches"), which is
-where Wagtail keeps the site root paths and locale names and ``search.synonyms``
+where Wagtail keeps the site root paths and locale names and ``search.synonyms.stored``
 the synonym rows. When staff change what those are built from, Wagtail (or the
 search app) deletes the keys in the staff tier's own cache only: the staff tier
 cannot reach the public tier's cache, by design.

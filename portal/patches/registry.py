@@ -9,6 +9,8 @@ them: re-read each listed upstream, adjust the patch, then bump its ``written_fo
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 WAGTAIL = {"wagtail": "8.0.1"}
 LOCALIZE = {"wagtail-localize": "1.14.5"}
 MODELSEARCH = {"modelsearch": "1.3.2"}
@@ -30,8 +32,6 @@ class Patch:
 
     def applies(self) -> bool:
         """Whether the patch is in use with this process's database."""
-        from django.db import connection
-
         return self.vendor is None or self.vendor == connection.vendor
 
 
@@ -59,6 +59,20 @@ PATCHES = (
         "<script>new Chooser(id, opts)</script>; choosers with their own render_js_init "
         "keep the original.",
         why="The staff CSP blocks inline scripts, so the choosers never opened.",
+    ),
+    Patch(
+        name="view-restrictions-hook",
+        kind="monkey-patch",
+        written_for=WAGTAIL,
+        location="portal.patches.view_restrictions:replace_wagtails_check",
+        upstream="wagtail.hooks:_hooks",
+        changes="Puts portal.patches.view_restrictions.check_view_restrictions in the place "
+        "of Wagtail's on_serve_page hook wagtail.wagtail_hooks.check_view_restrictions in "
+        "the hook registry: on the public tier any restriction answers 404, on the staff "
+        "tier Wagtail's check runs unchanged.",
+        why="The public tier has no login or sessions, so a restricted page is not found "
+        "there; a hook beside Wagtail's would read the restrictions twice (two queries "
+        "more per served page).",
     ),
     Patch(
         name="reference-index-base-type",

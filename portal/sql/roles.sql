@@ -78,7 +78,8 @@ GRANT UPDATE (taken) ON schedule_slot TO portal_public;
 GRANT INSERT ON intake_reservation TO portal_public;
 GRANT UPDATE (status, cancelled_by, cancelled_at) ON intake_reservation TO portal_public;
 GRANT INSERT ON portal_search_searchquerystat TO portal_public;
-GRANT UPDATE (count, zero_result_count) ON portal_search_searchquerystat TO portal_public;
+-- click_count: the result-click beacon (search/clicks.py) adds to today's row, never inserts.
+GRANT UPDATE (count, zero_result_count, click_count) ON portal_search_searchquerystat TO portal_public;
 GRANT INSERT ON wagtailimages_rendition TO portal_public;
 GRANT USAGE ON SEQUENCE
     intake_reservation_id_seq,

@@ -1,7 +1,9 @@
 """URLconf of the staff tier: two-factor login, the Wagtail admin and the intake console.
 
 Every URL here needs an OTP-verified user (portal.accounts.middleware), except the
-login, enrolment and logout views, robots.txt and static files.
+views marked open: login, logout, robots.txt and the CSP report endpoint
+(`login_not_required`), and enrolment after a correct password
+(`verification_not_required`).
 """
 
 from django.urls import include, path

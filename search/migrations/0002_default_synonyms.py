@@ -1,10 +1,10 @@
-"""Seed the synonyms staff can edit with the defaults shipped in search.synonyms_default."""
+"""Seed the synonyms staff can edit with the defaults shipped in search.synonyms.defaults."""
 
 from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from search.synonyms_default import ONE_WAY, TWO_WAY
+    from search.synonyms.defaults import ONE_WAY, TWO_WAY
 
     SynonymGroup = apps.get_model("portal_search", "SynonymGroup")
     if SynonymGroup.objects.exists():

@@ -4,12 +4,9 @@ from .highlight import highlight, highlight_html
 from .normalize import NormalizedText, normalize, normalize_with_offsets
 from .personal_data import looks_like_personal_data
 from .segment import index_text, query_terms, query_words, segment, word_tokens
-from .synonyms import SynonymSet, expand_query
 
 __all__ = [
     "NormalizedText",
-    "SynonymSet",
-    "expand_query",
     "highlight",
     "highlight_html",
     "index_text",

@@ -5,10 +5,15 @@ matches ほーむぺーじ), but the snippet shows the original characters, via
 the offset map of `normalize_with_offsets`.
 """
 
+import re
 from html import escape
 
 from .normalize import normalize, normalize_with_offsets
 from .segment import word_tokens
+from .stem import derived_stems, stem
+
+# Latin words as segment.runs sees them, once normalised (casefolded).
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 ELLIPSIS = "…"
 
@@ -21,8 +26,9 @@ def highlight(text: str, terms, max_len: int = 160) -> list[Fragment]:
     in max_len) marks a cut.  With no match, the start of the text.
 
     `terms` are the words to mark (typed words or synonym alternatives).  A
-    term that does not occur as a whole falls back to its bigrams, because the
-    index may match a document on bigrams alone.
+    term that does not occur as a whole falls back to the Latin words with the
+    same stem (the index stems them), then to its bigrams, because the index
+    may match a document on bigrams alone.
     """
     spans = _match_spans(text, terms)
     start, end = _window(text, spans, max_len)
@@ -65,12 +71,29 @@ def _match_spans(text: str, terms) -> list[tuple[int, int]]:
         needle = normalize(term)
         if not needle:
             continue
-        found = _find_all(haystack, needle)
+        # A Latin word marks the whole words that share its stem (loan marks "loans").
+        found = _same_stem(haystack, needle) if _LATIN_WORD.fullmatch(needle) else []
+        if not found:
+            found = _find_all(haystack, needle)
+        if not found:
+            found = _same_stem(haystack, needle)
         if not found:
             found = [s for token in word_tokens(needle) for s in _find_all(haystack, token)]
         for a, b in found:
             spans.append((normalized.starts[a], normalized.ends[b - 1]))
     return _merge(spans)
+
+
+def _same_stem(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Whole Latin words of `haystack` stemming like a word of `needle` (applying ~ application)."""
+    stems = {stem(word) for word in _LATIN_WORD.findall(needle)}
+    if not stems:
+        return []
+    return [
+        m.span()
+        for m in _LATIN_WORD.finditer(haystack)
+        if stems.intersection((stem(m.group()), *derived_stems(m.group())))
+    ]
 
 
 def _find_all(haystack: str, needle: str) -> list[tuple[int, int]]:

@@ -85,9 +85,12 @@ def normalize(text: str) -> str:
 
 
 def normalize_with_offsets(text: str) -> NormalizedText:
-    chars, starts, ends = _fold_characters(text)
-    chars, starts, ends = _collapse_spaces(chars, starts, ends)
-    result = NormalizedText("".join(chars), tuple(starts), tuple(ends))
+    folded = _fold_simple(text)
+    if folded is None:
+        chars, starts, ends = _fold_characters(text)
+        result = _collapse_spaces("".join(chars), starts, ends)
+    else:
+        result = _collapse_spaces(folded, range(len(text)), range(1, len(text) + 1))
     # A replacement can form a new variant with the next characters
     # (積み立てて -> 積立て -> 積立); repeat until stable so that
     # normalize(normalize(x)) == normalize(x), as the index relies on it.
@@ -104,15 +107,19 @@ def _fold_characters(text: str) -> tuple[list[str], list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     for start, end in _clusters(text):
-        cluster = unicodedata.normalize("NFKC", text[start:end])
-        cluster = unicodedata.normalize("NFKC", cluster.casefold())
-        for ch in cluster:
-            folded = _fold_char(ch)
-            if folded:
-                chars.append(folded)
-                starts.append(start)
-                ends.append(end)
+        cluster = text[start:end]
+        for folded in _CHAR_FOLDS[ord(cluster)] if len(cluster) == 1 else _fold_cluster(cluster):
+            chars.append(folded)
+            starts.append(start)
+            ends.append(end)
     return chars, starts, ends
+
+
+def _fold_cluster(cluster: str) -> str:
+    """A base character with its marks, folded: NFKC, casefold, then per character."""
+    cluster = unicodedata.normalize("NFKC", cluster)
+    cluster = unicodedata.normalize("NFKC", cluster.casefold())
+    return "".join(_fold_char(ch) for ch in cluster)
 
 
 def _clusters(text: str):
@@ -151,21 +158,61 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-def _collapse_spaces(chars, starts, ends):
-    out_chars: list[str] = []
+_SPACE_RUN = re.compile(" +")
+
+
+def _collapse_spaces(text: str, starts, ends) -> NormalizedText:
+    """Runs of spaces become their first space; leading and trailing spaces go."""
+    out: list[str] = []
     out_starts: list[int] = []
     out_ends: list[int] = []
-    for ch, start, end in zip(chars, starts, ends, strict=True):
-        if ch == " " and (not out_chars or out_chars[-1] == " "):
-            continue
-        out_chars.append(ch)
-        out_starts.append(start)
-        out_ends.append(end)
-    if out_chars and out_chars[-1] == " ":
-        out_chars.pop()
-        out_starts.pop()
-        out_ends.pop()
-    return out_chars, out_starts, out_ends
+    position = 0
+    for match in _SPACE_RUN.finditer(text):
+        a, b = match.span()
+        keep = a > 0 and b < len(text)  # a space between words stays, once
+        cut = a + 1 if keep else a
+        out.append(text[position:cut])
+        out_starts.extend(starts[position:cut])
+        out_ends.extend(ends[position:cut])
+        position = b
+    out.append(text[position:])
+    out_starts.extend(starts[position:])
+    out_ends.extend(ends[position:])
+    return NormalizedText("".join(out), tuple(out_starts), tuple(out_ends))
+
+
+class _CharFolds(dict):
+    """Memo of `_fold_cluster` for single characters, usable with str.translate."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_cluster(chr(code))
+        if len(folded) != 1:
+            _IRREGULAR.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+# Characters that do not fold to exactly one character (ﾊﾟ, ㍿, ﬁ, dropped ones …).
+_IRREGULAR: set[str] = set()
+_CHAR_FOLDS = _CharFolds()
+# A character that joins the one before it (combining marks, ﾞ ﾟ, variation selectors).
+_ATTACHING = re.compile("[\uff9e\uff9f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _fold_simple(text: str) -> str | None:
+    """The folded text when every character folds alone to exactly one character
+    (offsets are then the identity), else None for the general path.
+
+    A speed-up only, with the same result as `_fold_characters`: the results
+    page folds every shown result's text to highlight it, and the per-character
+    loop was a fifth of the page's time.
+    """
+    if _ATTACHING.search(text) or any(map(unicodedata.combining, text)):
+        return None
+    folded = text.translate(_CHAR_FOLDS)
+    if len(folded) != len(text) or not _IRREGULAR.isdisjoint(text):
+        return None
+    return folded
 
 
 def _fold_plain(text: str) -> str:

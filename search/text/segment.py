@@ -7,7 +7,8 @@ Japanese characters as a single token, so 家賃 would never find
 * Japanese runs (kanji, hiragana, katakana already folded to hiragana,
   ー, 々): overlapping character bigrams, plus every character as a unigram.
   Unigrams are there so a one-character query (税, 株) still finds documents.
-* Latin/digit runs: the whole word, no stemming and no stopword removal
+* Latin/digit runs: the whole word, stemmed with Snowball English (search.text.stem:
+  applying, application -> appli; loans -> loan), and no stopword removal
   (an English stopword list would drop "it", as in IT導入補助金).
 * Everything else (punctuation, symbols, spaces) only separates runs.
 
@@ -15,6 +16,7 @@ See docs/search.md for why bigrams rather than a morphological analyser.
 """
 
 from .normalize import normalize
+from .stem import derived_stems, stem
 
 JA = "ja"
 WORD = "word"
@@ -64,23 +66,6 @@ def runs(normalized: str) -> list[tuple[str, str]]:
     return result
 
 
-def fold_plural(word: str) -> str:
-    """An English plural's singular, by spelling alone: loans → loan, subsidies → subsidy.
-
-    Applied to Latin words at index and query time alike, so either form finds the
-    other.  Short words (its, gas, news) and -ss, -us, -is endings are left alone.
-    """
-    if len(word) <= 4 or not (word.isascii() and word.isalpha()):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")) or not word.endswith("s"):
-        return word
-    return word[:-1]
-
-
 def bigrams(run: str) -> list[str]:
     if len(run) < 2:
         return [run] if run else []
@@ -94,13 +79,16 @@ def segment(normalized: str) -> list[str]:
     (a one-character Japanese run contributes its character), so adjacent
     tokens of a query are adjacent here too and a phrase query can work.
     Then each Japanese character once, as a unigram, for one-character
-    queries.  Unigrams come last so they do not break the stream's adjacency.
+    queries, and the derived stems of Latin words (search.text.stem).  They
+    come last so they do not break the stream's adjacency.
     """
     stream: list[str] = []
     unigrams: dict[str, None] = {}
     for script, run in runs(normalized):
         if script == WORD:
-            stream.append(fold_plural(run))
+            stream.append(stem(run))
+            for derived in derived_stems(run):
+                unigrams.setdefault(derived, None)
             continue
         stream.extend(bigrams(run))
         for ch in run:
@@ -121,7 +109,7 @@ def word_tokens(normalized_word: str) -> list[str]:
     """
     tokens: list[str] = []
     for script, run in runs(normalized_word):
-        tokens.extend([fold_plural(run)] if script == WORD else bigrams(run))
+        tokens.extend([stem(run)] if script == WORD else bigrams(run))
     return tokens
 
 

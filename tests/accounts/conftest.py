@@ -1,6 +1,6 @@
 import pytest
 
-from tests.staff import make_staff_user
+from tests.accounts.factories import StaffUserFactory
 from tests.tiers import use_tier
 
 
@@ -12,12 +12,12 @@ def _staff(staff_tier):
 
 @pytest.fixture
 def staff_user(db):
-    return make_staff_user("tanaka", groups=["編集者"])
+    return StaffUserFactory(username="tanaka", groups=["編集者"])
 
 
 @pytest.fixture
 def superuser(db):
-    return make_staff_user("boss", superuser=True)
+    return StaffUserFactory(username="boss", superuser=True)
 
 
 __all__ = ["use_tier"]

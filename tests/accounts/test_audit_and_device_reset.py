@@ -11,7 +11,8 @@ from core.appendonly import AppendOnlyError
 from portal.accounts import audit, roles
 from portal.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from portal.accounts.models import StaffAuditEntry
-from tests.staff import current_code, login_verified, make_staff_user, post_login, totp_device
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import current_code, login_verified, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_audit_entries_cannot_be_changed_or_deleted():
 
 def test_administrators_read_the_audit_report_and_editors_cannot(client, staff_user):
     audit.record(audit.Event.LOCKOUT, username="someone")
-    admin = make_staff_user("kanri", groups=[roles.ADMINISTRATORS])
+    admin = StaffUserFactory(username="kanri", groups=[roles.ADMINISTRATORS])
     login_verified(client, admin)
     response = client.get("/admin/staff-audit/")
     assert response.status_code == 200
@@ -55,10 +56,10 @@ def test_administrators_read_the_audit_report_and_editors_cannot(client, staff_u
 
 
 def test_administrator_resets_a_users_device_in_the_admin(client, staff_user):
-    other = make_staff_user("victim", groups=[roles.EDITORS])
+    other = StaffUserFactory(username="victim", groups=[roles.EDITORS])
     victim_client = type(client)()
     post_login(victim_client, "victim", code=current_code(totp_device(other)))
-    admin = make_staff_user("kanri", groups=[roles.ADMINISTRATORS])
+    admin = StaffUserFactory(username="kanri", groups=[roles.ADMINISTRATORS])
     login_verified(client, admin)
 
     listing = client.get("/admin/users/").content.decode()
@@ -75,7 +76,7 @@ def test_administrator_resets_a_users_device_in_the_admin(client, staff_user):
 
 
 def test_editor_cannot_reset_devices(client, staff_user):
-    other = make_staff_user("victim")
+    other = StaffUserFactory(username="victim")
     login_verified(client, staff_user)
     assert client.post(f"/admin/users/{other.pk}/reset-2fa/").status_code in (302, 403)
     assert TOTPDevice.objects.filter(user=other).exists()

@@ -5,7 +5,8 @@ from django.test import override_settings
 import pytest
 
 from portal.accounts.models import StaffAuditEntry
-from tests.staff import current_code, make_staff_user, post_login, totp_device
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import current_code, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 LIMIT = 3
@@ -49,7 +50,7 @@ def test_lockout_is_per_address_across_accounts(client, staff_user):
         post_login(client, f"guess{number}", password="wrong", REMOTE_ADDR="10.1.1.1")
     code = current_code(totp_device(staff_user))
     assert post_login(client, "tanaka", code=code, REMOTE_ADDR="10.1.1.1").status_code == 429
-    other = make_staff_user("suzuki", superuser=True)
+    other = StaffUserFactory(username="suzuki", superuser=True)
     code = current_code(totp_device(other))
     assert post_login(client, "suzuki", code=code, REMOTE_ADDR="10.2.2.2").status_code == 302
 

@@ -11,7 +11,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from portal.accounts import otpkeys
 from portal.accounts.models import BackupCode, StaffAuditEntry
 from portal.accounts.models import EncryptedTOTPDevice as TOTPDevice
-from tests.staff import PASSWORD, current_code, make_staff_user, post_login, totp_device
+from tests.accounts.factories import PASSWORD, StaffUserFactory
+from tests.accounts.login import current_code, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 Event = StaffAuditEntry.Event
@@ -61,7 +62,7 @@ def test_next_parameter_is_followed_only_within_the_site(client, staff_user):
 
 
 def test_enrolment_end_to_end_with_local_qr_and_backup_codes(client):
-    user = make_staff_user("newbie", superuser=True, enrolled=False)
+    user = StaffUserFactory(username="newbie", superuser=True, enrolled=False)
 
     # A correct password without a device leads straight to enrolment, nowhere else.
     response = post_login(client, "newbie")
@@ -128,7 +129,7 @@ def test_inactive_user_cannot_log_in(client, staff_user):
 
 
 def test_intake_staff_sent_back_from_the_admin_land_on_the_console_without_a_loop(client):
-    intake = make_staff_user("uketsuke", groups=["相談受付担当"])
+    intake = StaffUserFactory(username="uketsuke", groups=["相談受付担当"])
     response = post_login(client, "uketsuke", code=current_code(totp_device(intake)))
     assert response["Location"] == "/intake/"
     # The admin refuses them and sends them to login with next=/admin/; login must not

@@ -8,7 +8,8 @@ import pytest
 
 from home.models import ContentPage, HomePage
 from portal.accounts import roles
-from tests.staff import login_verified, make_staff_user
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +26,9 @@ def draft(demo_site):
 def test_every_role_group_exists_with_access_where_it_needs_it(demo_site):
     names = set(Group.objects.values_list("name", flat=True))
     assert set(roles.ROLES) <= names
-    editor = make_staff_user("e1", groups=[roles.EDITORS])
-    consultant = make_staff_user("c1", groups=[roles.CONSULTANTS])
-    admin = make_staff_user("a1", groups=[roles.ADMINISTRATORS])
+    editor = StaffUserFactory(username="e1", groups=[roles.EDITORS])
+    consultant = StaffUserFactory(username="c1", groups=[roles.CONSULTANTS])
+    admin = StaffUserFactory(username="a1", groups=[roles.ADMINISTRATORS])
     assert editor.has_perm("wagtailadmin.access_admin")
     assert not consultant.has_perm("wagtailadmin.access_admin")
     assert admin.has_perm("auth.change_user")
@@ -45,7 +46,7 @@ def test_both_home_pages_use_the_approval_workflow(demo_site):
 
 
 def test_editor_can_draft_but_not_publish(draft):
-    editor = make_staff_user("e2", groups=[roles.EDITORS])
+    editor = StaffUserFactory(username="e2", groups=[roles.EDITORS])
     permissions = draft.permissions_for_user(editor)
     assert permissions.can_edit()
     assert not permissions.can_publish()
@@ -54,7 +55,7 @@ def test_editor_can_draft_but_not_publish(draft):
 def test_editor_cannot_publish_a_revision_directly(draft):
     from wagtail.actions.publish_page_revision import PublishPagePermissionError
 
-    editor = make_staff_user("e3", groups=[roles.EDITORS])
+    editor = StaffUserFactory(username="e3", groups=[roles.EDITORS])
     with pytest.raises(PublishPagePermissionError):
         draft.get_latest_revision().publish(user=editor)
     draft.refresh_from_db()
@@ -62,7 +63,7 @@ def test_editor_cannot_publish_a_revision_directly(draft):
 
 
 def test_editor_sees_submit_for_approval_but_no_publish_button(client, draft):
-    editor = make_staff_user("e5", groups=[roles.EDITORS])
+    editor = StaffUserFactory(username="e5", groups=[roles.EDITORS])
     login_verified(client, editor)
     html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert 'name="action-submit"' in html
@@ -70,8 +71,8 @@ def test_editor_sees_submit_for_approval_but_no_publish_button(client, draft):
 
 
 def test_page_goes_live_only_after_an_approver_approves(draft):
-    editor = make_staff_user("e4", groups=[roles.EDITORS])
-    approver = make_staff_user("p4", groups=[roles.APPROVERS])
+    editor = StaffUserFactory(username="e4", groups=[roles.EDITORS])
+    approver = StaffUserFactory(username="p4", groups=[roles.APPROVERS])
     workflow = draft.get_workflow()
     state = workflow.start(draft, editor)
     draft.refresh_from_db()
@@ -91,16 +92,16 @@ def test_sync_roles_is_the_one_place_to_extend_a_role(demo_site, monkeypatch):
         roles.ROLE_PERMISSIONS, roles.SCHEDULERS, ["wagtailadmin.access_admin", "auth.view_group"]
     )
     roles.sync_roles()
-    scheduler = make_staff_user("s1", groups=[roles.SCHEDULERS])
+    scheduler = StaffUserFactory(username="s1", groups=[roles.SCHEDULERS])
     assert scheduler.has_perm("auth.view_group")
 
 
 def test_scheduler_role_can_manage_venues_and_sessions_but_not_pages():
     from django.contrib.auth.models import Group
 
-    from tests.staff import make_staff_user
+    from tests.accounts.factories import StaffUserFactory
 
-    scheduler = make_staff_user("yotei", groups=["スケジュール担当"])
+    scheduler = StaffUserFactory(username="yotei", groups=["スケジュール担当"])
     assert scheduler.has_perm("schedule.add_touringsession")
     assert scheduler.has_perm("schedule.cancel_touringsession")
     assert scheduler.has_perm("schedule.change_venue")

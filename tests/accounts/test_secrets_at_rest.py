@@ -8,13 +8,10 @@ import base64
 import importlib
 import os
 import stat
-import subprocess
-import sys
 from io import StringIO
 from types import SimpleNamespace
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -24,13 +21,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import devices, otpkeys
 from portal.accounts.models import BackupCode, BackupCodeDevice, EncryptedTOTPDevice
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import current_code, post_login, totp_device
 from tests.portal.test_security_headers import production_env
-from tests.staff import current_code, make_staff_user, post_login, totp_device
+from tests.processes import start_django
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
 
-PROBE = "import django; django.setup(); print('started')"
 OTHER_KEY = base64.b64encode(b"another-staff-otp-key-32-bytes!!").decode()
 
 
@@ -77,14 +75,14 @@ def test_no_table_holds_the_seed_in_hex_base32_base64_or_bytes(staff_user):
 
 def test_stored_seed_is_versioned_and_names_its_key():
     with use_tier("staff"):
-        user = make_staff_user("sato")
+        user = StaffUserFactory(username="sato")
         stored = totp_device(user).sealed_key
         version, kid, _body = stored.split("$")
         assert (version, kid) == ("v1", otpkeys.keyring().current.kid)
 
 
 def test_a_seed_copied_to_another_users_row_does_not_decrypt(staff_user):
-    other = make_staff_user("suzuki")
+    other = StaffUserFactory(username="suzuki")
     with use_tier("staff"):
         sealed = totp_device(staff_user).sealed_key
         stolen = totp_device(other)
@@ -126,7 +124,7 @@ def test_backup_code_is_stored_hashed_and_logs_in_once_only(client, staff_user):
 
 
 def test_a_backup_code_of_one_user_does_not_log_in_another(client, staff_user):
-    other = make_staff_user("suzuki")
+    other = StaffUserFactory(username="suzuki")
     with use_tier("staff"):
         code = devices.issue_backup_codes(other)[0]
         devices.issue_backup_codes(staff_user)
@@ -143,7 +141,7 @@ def load_migration():
 
 
 def test_data_migration_seals_plain_seeds_hashes_tokens_and_deletes_the_plain_rows(client):
-    user = make_staff_user("kato", enrolled=False)
+    user = StaffUserFactory(username="kato", enrolled=False)
     seed = os.urandom(20)
     TOTPDevice.objects.create(user=user, name="totp", key=seed.hex(), confirmed=True, drift=1)
     static = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
@@ -228,15 +226,7 @@ def test_ensure_dev_creates_a_private_key_file_once(tmp_path, settings):
 
 
 def start(tier, env):
-    env = {**env, "DJANGO_SETTINGS_MODULE": f"portal.settings.{tier}"}
-    return subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return start_django(tier, env)
 
 
 def dev_env(tmp_path):

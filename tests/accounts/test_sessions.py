@@ -7,7 +7,7 @@ import pytest
 
 from portal.accounts import middleware
 from portal.accounts.models import StaffAuditEntry
-from tests.staff import current_code, post_login, totp_device
+from tests.accounts.login import current_code, post_login, totp_device
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.urls import get_resolver, resolve
 
 import pytest
 
-from tests.staff import login_password_only, login_verified, make_staff_user
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import login_password_only, login_verified
 
 from .urlsamples import iter_url_patterns
 
@@ -58,7 +59,7 @@ def test_anonymous_is_refused_on_every_staff_url(client):
 
 @pytest.mark.django_db
 def test_password_only_user_is_refused_on_every_staff_url(client):
-    user = make_staff_user("half", superuser=True)
+    user = StaffUserFactory(username="half", superuser=True)
     login_password_only(client, user)
     assert _check_every_path(client, skip=OPEN_PATHS | {ENROLMENT}) > 200
 
@@ -72,7 +73,7 @@ def test_anonymous_cannot_open_enrolment(client):
 
 @pytest.mark.django_db
 def test_verified_user_reaches_the_admin(client):
-    user = make_staff_user("whole", superuser=True)
+    user = StaffUserFactory(username="whole", superuser=True)
     login_verified(client, user)
     assert client.get("/admin/").status_code == 200
 
@@ -85,7 +86,7 @@ def test_refusal_of_a_page_sends_the_user_to_login_with_next(client):
 
 @pytest.mark.django_db
 def test_wagtails_own_login_never_takes_a_password(client):
-    user = make_staff_user("direct", superuser=True)
+    user = StaffUserFactory(username="direct", superuser=True)
     response = client.post("/admin/login/", {"username": user.username, "password": "x"})
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session

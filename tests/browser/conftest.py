@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from . import fonts
 from .servers import LiveServers
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -71,16 +72,35 @@ def servers(chromium_path, tmp_path_factory):
 
 
 @pytest.fixture(scope="package")
-def browser(chromium_path):
+def playwright(chromium_path):
     from playwright.sync_api import sync_playwright
 
     # Package scope: Playwright's event loop is gone before the rest of the suite runs.
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+def launch(playwright, chromium_path, env=None):
+    return playwright.chromium.launch(
+        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS, env=env
+    )
+
+
+@pytest.fixture(scope="package")
+def browser(playwright, chromium_path):
+    """Chromium with the machine's fonts."""
+    browser = launch(playwright, chromium_path)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="package")
+def browser_without_cjk_fonts(playwright, chromium_path, tmp_path_factory):
+    """Chromium that finds no CJK font, whatever is installed (tests/browser/fonts.py)."""
+    env = fonts.env_without_cjk(tmp_path_factory.mktemp("fontconfig"))
+    browser = launch(playwright, chromium_path, env=env)
+    yield browser
+    browser.close()
 
 
 class PageFactory:
@@ -90,8 +110,9 @@ class PageFactory:
     every other page runs under the site's real policy.
     """
 
-    def __init__(self, browser):
+    def __init__(self, browser, font_setup="system-fonts"):
         self.browser = browser
+        self.font_setup = font_setup  # a key of FONT_SETUPS
         self.contexts = []
         self.csp_errors: list[str] = []
 
@@ -115,14 +136,28 @@ class PageFactory:
             context.close()
 
 
-@pytest.fixture
-def new_page(browser):
-    factory = PageFactory(browser)
+def page_factory(browser, font_setup="system-fonts"):
+    factory = PageFactory(browser, font_setup)
     yield factory
     factory.close()
     assert not factory.csp_errors, "Content Security Policy violations:\n" + "\n".join(
         factory.csp_errors
     )
+
+
+@pytest.fixture
+def new_page(browser):
+    yield from page_factory(browser)
+
+
+# The checks whose outcome could depend on glyph metrics (layout widths, target sizes)
+# take new_page_any_fonts: they run with the machine's fonts and without any CJK font.
+FONT_SETUPS = {"system-fonts": "browser", "no-cjk-fonts": "browser_without_cjk_fonts"}
+
+
+@pytest.fixture(params=list(FONT_SETUPS))
+def new_page_any_fonts(request):
+    yield from page_factory(request.getfixturevalue(FONT_SETUPS[request.param]), request.param)
 
 
 @pytest.fixture

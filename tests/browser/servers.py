@@ -2,7 +2,7 @@
 
 They run with PORTAL_ENV=test on their own data directory (SQLite files, dev keys,
 static files, mail), migrated and demo-loaded once, on free ports. The servers
-write mail to files (PORTAL_TEST_MAIL_DIR, see portal/settings/test.py), which the
+write mail to files (PORTAL_TEST_MAIL_DIR, see portal/settings/env/test.py), which the
 journeys read back like a mailbox.
 """
 

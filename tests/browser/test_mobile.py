@@ -30,15 +30,17 @@ SMALL_TARGETS = """(minimum) => {
 
 @pytest.mark.parametrize(("page_type", "lang"), cases(PUBLIC_PAGES))
 def test_page_fits_360px_without_horizontal_scrolling_and_targets_are_24px(
-    new_page, servers, page_type, lang
+    new_page_any_fonts, servers, page_type, lang
 ):
-    page = new_page(viewport=MOBILE)
+    # Twice: with the machine's fonts and with no CJK font (tests/browser/fonts.py).
+    page = new_page_any_fonts(viewport=MOBILE)
     page_type.open(page, servers, lang)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= MOBILE["width"], f"{page.url}: scrollWidth {width} at 360px"
     small = page.evaluate(SMALL_TARGETS, 24)
     assert not small, f"{page.url}: targets under 24×24 px:\n" + "\n".join(small)
-    save_screenshot(page, os.environ.get("SCREENSHOT_DIR"), artefact_name(page_type, lang, "360"))
+    suffix = "360" if new_page_any_fonts.font_setup == "system-fonts" else "360-no-cjk-fonts"
+    save_screenshot(page, os.environ.get("SCREENSHOT_DIR"), artefact_name(page_type, lang, suffix))
 
 
 # The glyphs of 一覧 are 32px wide in Noto Sans CJK and 19px in a fallback font: the tabs'

@@ -11,7 +11,8 @@ from wagtail.models import Page
 import pytest
 
 from schedule.models import SchedulePage, TouringSession, Venue
-from tests.intake.booking_helpers import book_url, open_slot
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import open_slot
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,10 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from intake import reporting
-from tests.intake.console_helpers import (
-    administrator,
-    days_from_today,
-    intake_clerk,
-    make_booking,
-    session_on,
-)
-from tests.staff import login_verified
+from tests.accounts.factories import AdministratorFactory, IntakeClerkFactory
+from tests.accounts.login import login_verified
+from tests.clock import days_from_today
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 # Every export the staff tier offers: (label, URL or URL template, who may fetch it).
 # test_every_export_view_is_listed checks that a new export view cannot be left out.
@@ -28,6 +24,14 @@ EXPORT_URLS = {
     "staff-audit.xlsx": "/admin/staff-audit/?export=xlsx",
 }
 
+# Exports that hold no consultation records and so carry no marker, each with its reason.
+UNMARKED_EXPORTS = {
+    "/admin/snippets/portal_search/synonymgroup/export/": (
+        "the search dictionary: owners' words and official terms, no personal data; staff may "
+        "share it (docs/search.md)"
+    ),
+}
+
 
 def body_of(response) -> bytes:
     if getattr(response, "streaming", False):
@@ -37,10 +41,13 @@ def body_of(response) -> bytes:
 
 def produce_exports(client) -> dict[str, tuple[str, bytes]]:
     """Book a session, then download every export as the staff who may: {label: (name, bytes)}."""
-    session = session_on(days_from_today(0))
-    make_booking(session.slots.get())
+    session = ConsoleSessionFactory(date=days_from_today(0))
+    ReservationFactory(slot=session.slots.get())
     values = {"session": session.pk, "fy": reporting.fiscal_year_of(session.date)}
-    clerk, admin = intake_clerk("t-docs-clerk"), administrator("t-docs-admin")
+    clerk, admin = (
+        IntakeClerkFactory(username="t-docs-clerk"),
+        AdministratorFactory(username="t-docs-admin"),
+    )
     exports = {}
     for label, template in EXPORT_URLS.items():
         login_verified(client, clerk if label.startswith("session") else admin)

@@ -9,7 +9,7 @@ from wagtail.models import Collection
 
 import pytest
 
-from tests.documents.test_marker_scan import xlsx
+from tests.documents.files import xlsx
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +50,10 @@ def test_every_document_response_carries_the_headers(tier, extension, method, tm
     with use_tier(tier):
         client = Client()
         if tier == "staff":
-            from tests.staff import login_verified, make_staff_user
+            from tests.accounts.factories import StaffUserFactory
+            from tests.accounts.login import login_verified
 
-            login_verified(client, make_staff_user("t-reader", groups=["編集者"]))
+            login_verified(client, StaffUserFactory(username="t-reader", groups=["編集者"]))
         response = getattr(client, method)(document.url)
     assert response.status_code == 200
     assert "noindex" in response["X-Robots-Tag"]

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from intake.export_marker import export_header_rows
 from portal.documents import scan
-from tests.documents.test_marker_scan import ENCODINGS, xlsx, zipped
+from portal.documents.scan import export_header_rows
+from tests.documents.files import ENCODINGS, xlsx, zipped
 
 BOOKINGS = export_header_rows()[0]
 ROWS = export_header_rows()

@@ -2,32 +2,14 @@
 
 import io
 import tracemalloc
-import zipfile
 
-import openpyxl
 import pytest
 
 from intake.export_marker import MARKER
 from portal.documents import scan
+from tests.documents.files import ENCODINGS, ROW, docx_with_split_runs, xlsx, zip_bomb, zipped
 
-ROW = f"{MARKER},機密：相談受付の記録です。\r\n予約番号,事業者名\r\nABC-123,若葉テスト商店\r\n"
 CLEAN = ROW.replace(MARKER, "SHIENGUIDE-PUBLIC")
-
-# Every encoding a spreadsheet program or an editor may save a CSV in.
-ENCODINGS = [
-    "utf-8",
-    "utf-8-sig",
-    "utf-16",
-    "utf-16-le",
-    "utf-16-be",
-    "utf-32",
-    "utf-32-le",
-    "utf-32-be",
-    "shift_jis",
-    "cp932",
-    "euc_jp",
-    "iso2022_jp",
-]
 
 
 def verdict(data: bytes) -> str:
@@ -38,34 +20,6 @@ def verdict(data: bytes) -> str:
     except scan.Unscannable:
         return "unscannable"
     return "clean"
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def xlsx(rows) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def docx_with_split_runs(text: str) -> bytes:
-    """Word often stores one word in several runs; the marker is cut in two here."""
-    half = len(text) // 2
-    body = (
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{text[:half]}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr>"
-        f"<w:t>{text[half:]}</w:t></w:r></w:p></w:body></w:document>"
-    )
-    return zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": body.encode()})
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -120,17 +74,6 @@ def test_damaged_office_file_is_unscannable():
     assert verdict(data[:200] + b"\x00" * 50 + data[250:]) == "unscannable"
 
 
-def _bomb(member_sizes_mib) -> bytes:
-    buffer = io.BytesIO()
-    megabyte = b"\0" * (1024 * 1024)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for number, size in enumerate(member_sizes_mib):
-            with archive.open(f"xl/worksheets/sheet{number}.xml", "w") as member:
-                for _ in range(size):
-                    member.write(megabyte)
-    return buffer.getvalue()
-
-
 def _scan_peak(data: bytes) -> tuple[str, int]:
     tracemalloc.start()
     try:
@@ -142,7 +85,7 @@ def _scan_peak(data: bytes) -> tuple[str, int]:
 
 
 def test_one_huge_member_is_refused_within_the_member_cap_with_bounded_memory():
-    bomb = _bomb([scan.MAX_MEMBER_BYTES // (1024 * 1024) + 8])
+    bomb = zip_bomb([scan.MAX_MEMBER_BYTES // (1024 * 1024) + 8])
     assert len(bomb) < 2 * 1024 * 1024  # a small upload that unpacks to > 64 MiB
     result, peak = _scan_peak(bomb)
     assert result == "unscannable"
@@ -155,7 +98,7 @@ def test_many_large_members_are_refused_within_the_total_cap_with_bounded_memory
     monkeypatch.setattr(scan, "MAX_TOTAL_BYTES", 32 * 1024 * 1024)
     member_mib = scan.MAX_MEMBER_BYTES // (1024 * 1024) - 1
     count = scan.MAX_TOTAL_BYTES // scan.MAX_MEMBER_BYTES + 1
-    result, peak = _scan_peak(_bomb([member_mib] * count))
+    result, peak = _scan_peak(zip_bomb([member_mib] * count))
     assert result == "unscannable"
     assert peak < 16 * 1024 * 1024
 

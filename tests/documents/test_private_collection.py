@@ -11,9 +11,10 @@ import pytest
 from portal.accounts import roles
 from portal.documents import policy
 from portal.documents.models import PUBLISH_SPREADSHEET
+from tests.accounts.factories import ApproverFactory, EditorFactory, StaffUserFactory
+from tests.accounts.login import login_verified
+from tests.documents.files import xlsx
 from tests.documents.helpers import documents, root_collection, upload, upload_multiple
-from tests.documents.test_marker_scan import xlsx
-from tests.staff import login_verified, make_staff_user
 from tests.tiers import use_tier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_tier")]
@@ -48,7 +49,7 @@ def test_only_approvers_and_administrators_may_publish_spreadsheets():
     holders = {
         name
         for name in roles.ROLES
-        if make_staff_user(f"t-{len(name)}-{hash(name) % 997}", groups=[name]).has_perm(
+        if StaffUserFactory(username=f"t-{len(name)}-{hash(name) % 997}", groups=[name]).has_perm(
             PUBLISH_SPREADSHEET
         )
     }
@@ -59,7 +60,7 @@ def test_only_approvers_and_administrators_may_publish_spreadsheets():
 def test_editors_spreadsheet_in_any_public_collection_lands_private_and_404s_publicly(
     client, public_child, name, data
 ):
-    login_verified(client, make_staff_user("t-editor", groups=[roles.EDITORS]))
+    login_verified(client, EditorFactory())
     for collection in public_collections():
         response = upload(client, name, data, collection=collection, publish_spreadsheet="on")
         assert "「非公開（職員のみ）」コレクションに入れました" in response.content.decode()
@@ -72,7 +73,7 @@ def test_editors_spreadsheet_in_any_public_collection_lands_private_and_404s_pub
 
 
 def test_multiple_uploader_puts_an_editors_csv_in_the_private_collection(client):
-    login_verified(client, make_staff_user("t-editor", groups=[roles.EDITORS]))
+    login_verified(client, EditorFactory())
     assert upload_multiple(client, "集計.csv", CSV).json()["success"] is True
     document = documents().get()
     assert document.collection.name == policy.PRIVATE_COLLECTION_NAME
@@ -80,7 +81,7 @@ def test_multiple_uploader_puts_an_editors_csv_in_the_private_collection(client)
 
 
 def test_approver_publishes_an_xlsx_form_on_purpose(client, public_child):
-    login_verified(client, make_staff_user("t-approver", groups=[roles.APPROVERS]))
+    login_verified(client, ApproverFactory())
     upload(client, "様式第1号.xlsx", FORM, collection=public_child, publish_spreadsheet="on")
     document = documents().get()
     assert document.collection == public_child
@@ -90,13 +91,13 @@ def test_approver_publishes_an_xlsx_form_on_purpose(client, public_child):
 
 
 def test_approvers_spreadsheet_without_the_tick_is_private(client):
-    login_verified(client, make_staff_user("t-approver", groups=[roles.APPROVERS]))
+    login_verified(client, ApproverFactory())
     upload(client, "様式第1号.xlsx", FORM)
     assert documents().get().collection.name == policy.PRIVATE_COLLECTION_NAME
 
 
 def test_editor_cannot_move_a_private_spreadsheet_to_a_public_collection(client, public_child):
-    login_verified(client, make_staff_user("t-editor", groups=[roles.EDITORS]))
+    login_verified(client, EditorFactory())
     upload(client, "集計.csv", CSV)
     document = documents().get()
     client.post(
@@ -108,10 +109,10 @@ def test_editor_cannot_move_a_private_spreadsheet_to_a_public_collection(client,
 
 
 def test_editing_the_title_of_a_published_form_keeps_it_published(client, public_child):
-    login_verified(client, make_staff_user("t-approver", groups=[roles.APPROVERS]))
+    login_verified(client, ApproverFactory())
     upload(client, "様式.xlsx", FORM, collection=public_child, publish_spreadsheet="on")
     document = documents().get()
-    login_verified(client, make_staff_user("t-editor", groups=[roles.EDITORS]))
+    login_verified(client, EditorFactory())
     response = client.post(
         f"/admin/documents/edit/{document.pk}/",
         {"title": "様式（改訂）", "collection": public_child.pk},
@@ -131,6 +132,6 @@ def test_spreadsheet_saved_outside_the_admin_goes_private(extension, public_chil
 
 
 def test_non_spreadsheet_stays_where_the_editor_put_it(client, public_child):
-    login_verified(client, make_staff_user("t-editor", groups=[roles.EDITORS]))
+    login_verified(client, EditorFactory())
     upload(client, "案内.txt", "営業時間のご案内".encode(), collection=public_child)
     assert documents().get().collection == public_child

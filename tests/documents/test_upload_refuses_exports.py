@@ -8,8 +8,10 @@ from django.core.files.base import ContentFile
 import pytest
 
 from intake.export_marker import MARKER
-from portal.accounts import roles
 from portal.documents.checks import ConfidentialDocumentError
+from tests.accounts.factories import ApproverFactory, EditorFactory
+from tests.accounts.login import login_verified
+from tests.documents.files import ENCODINGS, ROW, docx_with_split_runs, xlsx, zip_bomb
 from tests.documents.helpers import (
     documents,
     produce_exports,
@@ -18,8 +20,6 @@ from tests.documents.helpers import (
     upload_multiple,
     without_marker_row,
 )
-from tests.documents.test_marker_scan import ENCODINGS, ROW, _bomb, docx_with_split_runs, xlsx
-from tests.staff import login_verified, make_staff_user
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -29,17 +29,9 @@ pytestmark = [
 REFUSAL = "相談受付の機密記録"
 
 
-def editor(name="t-docs-editor"):
-    return make_staff_user(name, groups=[roles.EDITORS])
-
-
-def approver(name="t-docs-approver"):
-    return make_staff_user(name, groups=[roles.APPROVERS])
-
-
 def test_each_export_as_produced_is_refused_by_the_upload_form_and_the_multiple_uploader(client):
     exports = produce_exports(client)
-    for user in (editor(), approver()):
+    for user in (EditorFactory(), ApproverFactory()):
         login_verified(client, user)
         for label, (name, data) in exports.items():
             response = upload(client, name, data, publish_spreadsheet="on")
@@ -53,7 +45,7 @@ def test_each_export_as_produced_is_refused_by_the_upload_form_and_the_multiple_
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_marker_in_each_encoding_is_refused_by_the_upload_form(client, encoding):
-    login_verified(client, editor())
+    login_verified(client, EditorFactory())
     response = upload(client, "names.csv", ROW.encode(encoding))
     assert REFUSAL in response.content.decode()
     assert not documents().exists()
@@ -67,15 +59,15 @@ def test_marker_in_each_encoding_is_refused_by_the_upload_form(client, encoding)
     ],
 )
 def test_marker_inside_an_office_file_is_refused(client, name, build):
-    login_verified(client, editor())
+    login_verified(client, EditorFactory())
     response = upload(client, name, build())
     assert REFUSAL in response.content.decode()
     assert not documents().exists()
 
 
-def test_zip_bomb_is_refused_with_a_clear_message(client):
-    login_verified(client, editor())
-    response = upload(client, "huge.xlsx", _bomb([80]))
+def test_zipzip_bomb_is_refused_with_a_clear_message(client):
+    login_verified(client, EditorFactory())
+    response = upload(client, "huge.xlsx", zip_bomb([80]))
     assert response.status_code == 200
     assert "中身を確認できない" in response.content.decode()
     assert not documents().exists()
@@ -84,7 +76,7 @@ def test_zip_bomb_is_refused_with_a_clear_message(client):
 def test_replacing_a_documents_file_with_an_export_is_refused(client):
     from wagtail.documents import get_document_model
 
-    login_verified(client, editor())
+    login_verified(client, EditorFactory())
     upload(client, "guide.txt", b"public guide")
     document = get_document_model().objects.get()
     response = client.post(
@@ -115,7 +107,7 @@ def test_saving_a_marked_file_outside_the_admin_is_refused(encoding):
 
 
 def test_clean_file_is_accepted(client):
-    login_verified(client, editor())
+    login_verified(client, EditorFactory())
     upload(client, "guide.txt", io.BytesIO(b"opening hours").getvalue())
     assert documents().count() == 1
 
@@ -144,7 +136,7 @@ def file_errors(response) -> list[str]:
 
 def test_each_export_without_its_marker_row_is_refused_with_one_error(client):
     exports = produce_exports(client)
-    login_verified(client, approver())
+    login_verified(client, ApproverFactory())
     for label, (name, data) in exports.items():
         for variant, content in marker_less_variants(name, data).items():
             assert MARKER.encode() not in content, variant
@@ -161,7 +153,7 @@ def test_each_export_without_its_marker_row_is_refused_with_one_error(client):
 
 
 def test_marked_export_refusal_is_the_only_error_on_the_file_field(client):
-    login_verified(client, editor())
+    login_verified(client, EditorFactory())
     response = upload(client, "session-1-20261203.csv", ROW.encode("utf-8-sig"))
     (error,) = file_errors(response)
     assert REFUSAL in error
@@ -177,7 +169,7 @@ def test_marked_export_refusal_is_the_only_error_on_the_file_field(client):
     ],
 )
 def test_document_with_some_export_headings_is_accepted(client, name, data):
-    login_verified(client, editor())
+    login_verified(client, EditorFactory())
     response = upload(client, name, data)
     assert REFUSAL not in response.content.decode()
     assert documents().count() == 1

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 import pytest
 
 from intake.models import Reservation
-from tests.intake.booking_helpers import book_url, open_slot, valid_data
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import BookingFormFactory, open_slot
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -21,7 +22,7 @@ LANGUAGES = [
 
 
 def post(client, slot, lang="", **overrides):
-    return client.post(book_url(slot, lang), valid_data(slot, **overrides))
+    return client.post(book_url(slot, lang), BookingFormFactory(slot=slot, **overrides))
 
 
 @pytest.mark.parametrize(("lang", "title", "code"), LANGUAGES)
@@ -30,7 +31,7 @@ def test_a_booking_body_in_another_charset_gets_a_clear_400_page(
     client, lang, title, code, charset
 ):
     slot = open_slot()
-    body = urlencode(valid_data(slot), doseq=True, encoding="utf-8")
+    body = urlencode(BookingFormFactory(slot=slot), doseq=True, encoding="utf-8")
     for content_type in (
         f"application/x-www-form-urlencoded; charset={charset}",
         f'application/x-www-form-urlencoded; charset="{charset}"',
@@ -47,7 +48,7 @@ def test_a_booking_body_in_another_charset_gets_a_clear_400_page(
 @pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"'])
 def test_a_booking_body_declared_as_utf8_is_accepted(client, charset):
     slot = open_slot()
-    body = urlencode(valid_data(slot), doseq=True, encoding="utf-8")
+    body = urlencode(BookingFormFactory(slot=slot), doseq=True, encoding="utf-8")
     response = client.post(
         book_url(slot),
         body,

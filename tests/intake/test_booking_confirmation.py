@@ -9,7 +9,8 @@ from django.test import TestCase
 import pytest
 
 from intake.models import Reservation
-from tests.intake.booking_helpers import book_url, open_slot, valid_data
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import BookingFormFactory, open_slot
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -26,7 +27,7 @@ def main(response):
 
 
 def booked(client, slot, lang=""):
-    response = client.post(book_url(slot, lang), valid_data(slot))
+    response = client.post(book_url(slot, lang), BookingFormFactory(slot=slot))
     assert response.status_code == 302, response.content.decode()[:2000]
     return Reservation.objects.latest("created_at"), response["Location"]
 
@@ -115,7 +116,7 @@ def test_cancel_link_confirms_then_cancels_idempotently_and_releases_the_seat(cl
     assert reservation.cancelled_by == "owner"
     assert slot.taken == 0
     # The seat is free again for someone else.
-    other = valid_data(slot, email="b@example.jp", email_confirm="b@example.jp")
+    other = BookingFormFactory(slot=slot, email="b@example.jp", email_confirm="b@example.jp")
     assert client.post(book_url(slot), other).status_code == 302
 
 
@@ -137,7 +138,7 @@ def test_wrong_or_expired_token_gets_the_same_polite_refusal(client):
 def test_cancelling_the_session_cancels_its_reservations_and_hooks_notification(client):
     slot = open_slot(capacity=2)
     booked(client, slot)
-    second_data = valid_data(slot, email="b@example.jp", email_confirm="b@example.jp")
+    second_data = BookingFormFactory(slot=slot, email="b@example.jp", email_confirm="b@example.jp")
     client.post(book_url(slot), second_data)
     with (
         mock.patch("intake.notifications.notify_session_cancelled") as notify,

@@ -14,7 +14,8 @@ from intake.models import Reservation
 from intake.vault.models import SealedSubmission
 from schedule.planning.tz import TOKYO
 from tests.clock import today
-from tests.intake.booking_helpers import TOKEN_RE, book_url, open_slot, valid_data
+from tests.intake.booking_pages import TOKEN_RE, book_url
+from tests.intake.factories import BookingFormFactory, open_slot
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -23,7 +24,7 @@ pytestmark = [
 
 
 def post(client, slot, lang="", **overrides):
-    return client.post(book_url(slot, lang), valid_data(slot, **overrides))
+    return client.post(book_url(slot, lang), BookingFormFactory(slot=slot, **overrides))
 
 
 def test_get_shows_form_with_signed_token_and_no_store(client):
@@ -102,7 +103,7 @@ def test_error_summary_links_to_the_field(client):
 
 def test_double_submit_of_the_same_form_books_once(client):
     slot = open_slot(capacity=3)
-    data = valid_data(slot)
+    data = BookingFormFactory(slot=slot)
     first = client.post(book_url(slot), data)
     second = client.post(book_url(slot), data)
     assert first.status_code == second.status_code == 302
@@ -227,7 +228,9 @@ def test_rate_limit_per_email_across_ips(client, settings):
     settings.INTAKE_MAX_FUTURE_BOOKINGS_PER_EMAIL = 10
     slot = open_slot(capacity=5)
     codes = [
-        client.post(book_url(slot), valid_data(slot), REMOTE_ADDR=f"10.0.0.{i}").status_code
+        client.post(
+            book_url(slot), BookingFormFactory(slot=slot), REMOTE_ADDR=f"10.0.0.{i}"
+        ).status_code
         for i in range(3)
     ]
     assert codes == [302, 302, 429]

@@ -14,11 +14,11 @@ from django.db.models import QuerySet
 
 import pytest
 
-from intake import booking, keyring
+from intake import booking, tier_keys
 from intake.models import Reservation
 from intake.vault.models import AuditEntry, SealedSubmission
 from schedule.models import Slot
-from tests.intake.booking_helpers import open_slot, valid_data
+from tests.intake.factories import BookingFormFactory, open_slot
 
 ROLES_SQL = Path(settings.BASE_DIR) / "intake" / "sql" / "roles.sql"
 
@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.postgres, needs_postgres]
 
 
 def request_for(slot, n):
-    data = valid_data(slot, email=f"p{n}@example.jp")
+    data = BookingFormFactory(slot=slot, email=f"p{n}@example.jp")
     return booking.BookingRequest(
         slot_id=slot.pk,
         idempotency_key=str(uuid.uuid4()),
@@ -49,7 +49,7 @@ def request_for(slot, n):
 @pytest.mark.usefixtures("booking_env")
 def test_concurrent_bookings_for_the_last_seat_give_exactly_one_success():
     slot = open_slot(capacity=1)
-    public = keyring.public_keyring()
+    public = tier_keys.public_keyring()
     workers = 8
     barrier = threading.Barrier(workers)
     outcomes = []
@@ -87,7 +87,7 @@ def test_concurrent_bookings_for_the_last_seat_give_exactly_one_success():
 @pytest.mark.usefixtures("booking_env")
 def test_the_same_form_submitted_at_once_for_the_last_seat_gets_one_booking_every_time():
     slot = open_slot(capacity=1)
-    public = keyring.public_keyring()
+    public = tier_keys.public_keyring()
     same_form = request_for(slot, 0)
     workers = 4
     barrier = threading.Barrier(workers)

@@ -3,7 +3,7 @@
 import pytest
 
 from intake.booking import release_seat, take_seat
-from tests.intake.booking_helpers import open_slot
+from tests.intake.factories import open_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +35,19 @@ def test_a_double_submit_that_loses_the_last_seat_to_itself_gets_its_own_booking
     slot full and must answer with the first one's booking, not "full"."""
     import uuid
 
-    from intake import booking, keyring
+    from intake import booking, tier_keys
     from schedule.models import Slot
-    from tests.intake.booking_helpers import valid_data
+    from tests.intake.factories import BookingFormFactory
 
     slot = open_slot(capacity=1)
-    data = valid_data(slot)
+    data = BookingFormFactory(slot=slot)
     form = booking.BookingRequest(
         slot_id=slot.pk,
         idempotency_key=str(uuid.uuid4()),
         personal={k: data[k] for k in booking.PERSONAL_FIELDS},
         categories={k: data[k] for k in booking.CATEGORY_FIELDS},
     )
-    public = keyring.public_keyring()
+    public = tier_keys.public_keyring()
     first = booking.book(Slot.objects.get(pk=slot.pk), form, public)
 
     real_existing = booking._existing
@@ -69,14 +69,14 @@ def test_a_double_submit_that_loses_the_last_seat_to_itself_gets_its_own_booking
 def test_another_form_for_a_full_slot_is_still_refused():
     import uuid
 
-    from intake import booking, keyring
+    from intake import booking, tier_keys
     from schedule.models import Slot
-    from tests.intake.booking_helpers import valid_data
+    from tests.intake.factories import BookingFormFactory
 
     slot = open_slot(capacity=1)
-    public = keyring.public_keyring()
+    public = tier_keys.public_keyring()
     for n, outcome in enumerate(["booked", "full"]):
-        data = valid_data(slot, email=f"owner{n}@example.jp")
+        data = BookingFormFactory(slot=slot, email=f"owner{n}@example.jp")
         form = booking.BookingRequest(
             slot_id=slot.pk,
             idempotency_key=str(uuid.uuid4()),

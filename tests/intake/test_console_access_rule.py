@@ -6,14 +6,14 @@ import pytest
 
 from intake import access
 from schedule.planning.tz import TOKYO
-from tests.intake.console_helpers import (
-    administrator,
-    consultant,
-    editor,
-    intake_clerk,
-    scheduler,
-    session_on,
+from tests.accounts.factories import (
+    AdministratorFactory,
+    ConsultantFactory,
+    EditorFactory,
+    IntakeClerkFactory,
+    SchedulerFactory,
 )
+from tests.intake.factories import ConsoleSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +36,14 @@ WINDOW_EDGES = [
 
 @pytest.mark.parametrize(("now", "allowed"), WINDOW_EDGES)
 def test_assigned_consultant_only_inside_the_window(now, allowed):
-    user = consultant()
-    session = session_on(SESSION_DAY, consultants=[user])
+    user = ConsultantFactory()
+    session = ConsoleSessionFactory(date=SESSION_DAY, consultants=[user])
     assert access.can_open_session(user, session, now) is allowed
 
 
 def test_window_edges_hold_when_now_is_given_in_utc():
-    user = consultant()
-    session = session_on(SESSION_DAY, consultants=[user])
+    user = ConsultantFactory()
+    session = ConsoleSessionFactory(date=SESSION_DAY, consultants=[user])
     assert access.can_open_session(user, session, datetime(2027, 3, 8, 15, 0, tzinfo=UTC))
     assert not access.can_open_session(user, session, datetime(2027, 3, 8, 14, 59, 59, tzinfo=UTC))
     assert not access.can_open_session(user, session, datetime(2027, 3, 17, 15, 0, tzinfo=UTC))
@@ -51,36 +51,38 @@ def test_window_edges_hold_when_now_is_given_in_utc():
 
 @pytest.mark.parametrize("now", [moment for moment, _ in WINDOW_EDGES])
 def test_consultant_never_opens_a_session_they_are_not_assigned_to(now):
-    user, other = consultant(), consultant("other-consultant")
-    session = session_on(SESSION_DAY, consultants=[other])
+    user, other = ConsultantFactory(), ConsultantFactory(username="other-consultant")
+    session = ConsoleSessionFactory(date=SESSION_DAY, consultants=[other])
     assert not access.can_open_session(user, session, now)
 
 
-@pytest.mark.parametrize("make_user", [intake_clerk, administrator])
+@pytest.mark.parametrize("make_user", [IntakeClerkFactory, AdministratorFactory])
 @pytest.mark.parametrize("offset_days", [-400, -8, 0, 8, 400])
 def test_intake_staff_and_administrators_open_every_session(make_user, offset_days):
-    session = session_on(SESSION_DAY)
+    session = ConsoleSessionFactory(date=SESSION_DAY)
     now = tokyo(2027, 3, 10, 12, 0) + timedelta(days=offset_days)
     assert access.can_open_session(make_user(), session, now)
 
 
-@pytest.mark.parametrize("make_user", [editor, scheduler])
+@pytest.mark.parametrize("make_user", [EditorFactory, SchedulerFactory])
 def test_editors_and_schedulers_open_nothing_even_if_assigned(make_user):
     user = make_user()
-    session = session_on(SESSION_DAY, consultants=[user])
+    session = ConsoleSessionFactory(date=SESSION_DAY, consultants=[user])
     assert not access.can_open_session(user, session, tokyo(2027, 3, 10, 12, 0))
     assert not access.may_use_console(user)
 
 
 def test_inactive_user_opens_nothing():
-    user = intake_clerk()
+    user = IntakeClerkFactory()
     user.is_active = False
     user.save()
-    assert not access.can_open_session(user, session_on(SESSION_DAY), tokyo(2027, 3, 10, 12))
+    assert not access.can_open_session(
+        user, ConsoleSessionFactory(date=SESSION_DAY), tokyo(2027, 3, 10, 12)
+    )
 
 
 @pytest.mark.parametrize(("now", "allowed"), WINDOW_EDGES)
 def test_openable_sessions_agrees_with_can_open_session(now, allowed):
-    user = consultant()
-    session = session_on(SESSION_DAY, consultants=[user])
+    user = ConsultantFactory()
+    session = ConsoleSessionFactory(date=SESSION_DAY, consultants=[user])
     assert (session in access.openable_sessions(user, now)) is allowed

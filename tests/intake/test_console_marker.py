@@ -2,15 +2,14 @@
 decrypted, in the staff console to an authorised user, and the opening is audited
 without any of it."""
 
-from django.test import Client
-
 import pytest
 
 from intake.models import Reservation
 from intake.vault.models import AuditEntry
-from tests.intake.booking_helpers import book_url, open_slot, valid_data
-from tests.intake.console_helpers import intake_clerk
-from tests.staff import login_verified
+from tests.accounts.factories import IntakeClerkFactory
+from tests.accounts.login import login_verified
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import BookingFormFactory, open_slot
 from tests.tiers import use_tier
 
 pytestmark = [
@@ -32,15 +31,13 @@ MARKERS = {
 def test_markers_typed_in_the_public_form_are_shown_decrypted_in_the_console(client):
     with use_tier("public"):
         slot = open_slot()
-        response = client.post(book_url(slot), valid_data(slot, **MARKERS))
+        response = client.post(book_url(slot), BookingFormFactory(slot=slot, **MARKERS))
         assert response.status_code == 302
     reservation = Reservation.objects.get()
-    # The staff tier is another host with its own middleware (sessions, login): its own client.
-    staff = Client()
     with use_tier("staff"):
-        login_verified(staff, intake_clerk())
-        html = staff.get(f"/intake/sessions/{slot.session_id}/").content.decode()
-        detail = staff.get(f"/intake/bookings/{reservation.reference}/").content.decode()
+        login_verified(client, IntakeClerkFactory())
+        html = client.get(f"/intake/sessions/{slot.session_id}/").content.decode()
+        detail = client.get(f"/intake/bookings/{reservation.reference}/").content.decode()
     for name, marker in MARKERS.items():
         if name != "email_confirm":
             assert marker in html, name

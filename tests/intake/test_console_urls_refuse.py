@@ -11,16 +11,11 @@ from django.urls import get_resolver
 
 import pytest
 
+from tests.accounts.factories import ConsultantFactory, EditorFactory, SchedulerFactory
+from tests.accounts.login import login_password_only, login_verified
 from tests.accounts.urlsamples import iter_url_patterns
-from tests.intake.console_helpers import (
-    consultant,
-    days_from_today,
-    editor,
-    make_booking,
-    scheduler,
-    session_on,
-)
-from tests.staff import login_password_only, login_verified
+from tests.clock import days_from_today
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -60,14 +55,22 @@ def url_for(name, kwargs):
 
 @pytest.fixture
 def world():
-    me = consultant("me")
-    other = consultant("other")
-    mine_in_window = session_on(days_from_today(0), slug="mine-now", consultants=[me])
-    others = session_on(days_from_today(0), slug="others-now", consultants=[other])
-    mine_too_old = session_on(days_from_today(-8), slug="mine-old", consultants=[me])
-    mine_too_early = session_on(days_from_today(2), slug="mine-early", consultants=[me])
+    me = ConsultantFactory(username="me")
+    other = ConsultantFactory(username="other")
+    mine_in_window = ConsoleSessionFactory(
+        date=days_from_today(0), venue__slug="mine-now", consultants=[me]
+    )
+    others = ConsoleSessionFactory(
+        date=days_from_today(0), venue__slug="others-now", consultants=[other]
+    )
+    mine_too_old = ConsoleSessionFactory(
+        date=days_from_today(-8), venue__slug="mine-old", consultants=[me]
+    )
+    mine_too_early = ConsoleSessionFactory(
+        date=days_from_today(2), venue__slug="mine-early", consultants=[me]
+    )
     bookings = {
-        s.pk: make_booking(s.slots.get())
+        s.pk: ReservationFactory(slot=s.slots.get())
         for s in (mine_in_window, others, mine_too_old, mine_too_early)
     }
     return {
@@ -118,7 +121,7 @@ def test_anonymous_and_password_only_are_refused_everywhere(client, world):
         assert_refused_login(client.post(url), f"unverified POST {name}")
 
 
-@pytest.mark.parametrize("make_user", [editor, scheduler])
+@pytest.mark.parametrize("make_user", [EditorFactory, SchedulerFactory])
 def test_verified_editor_or_scheduler_gets_403_everywhere(client, world, make_user):
     session, booking = world["mine"]
     user = make_user()
@@ -159,9 +162,11 @@ def test_consultant_reaches_their_own_session_in_the_window(client, world):
 
 @pytest.mark.parametrize("offset", [-7, 1])
 def test_consultant_opens_their_own_session_at_the_window_edges(client, offset):
-    me = consultant("edge")
-    session = session_on(days_from_today(offset), slug="edge", consultants=[me])
-    booking = make_booking(session.slots.get())
+    me = ConsultantFactory(username="edge")
+    session = ConsoleSessionFactory(
+        date=days_from_today(offset), venue__slug="edge", consultants=[me]
+    )
+    booking = ReservationFactory(slot=session.slots.get())
     login_verified(client, me)
     assert client.get(f"/intake/sessions/{session.pk}/").status_code == 200
     assert client.get(f"/intake/bookings/{booking.reference}/").status_code == 200

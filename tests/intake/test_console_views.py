@@ -10,16 +10,10 @@ import pytest
 from intake.export_marker import MARKER
 from intake.models import Reservation
 from intake.vault.models import AuditEntry, SealedConsultationRecord
-from tests.intake.console_helpers import (
-    PERSONAL,
-    administrator,
-    consultant,
-    days_from_today,
-    intake_clerk,
-    make_booking,
-    session_on,
-)
-from tests.staff import login_verified
+from tests.accounts.factories import AdministratorFactory, ConsultantFactory, IntakeClerkFactory
+from tests.accounts.login import login_verified
+from tests.clock import days_from_today
+from tests.intake.factories import PERSONAL, ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -42,14 +36,14 @@ def assert_no_personal_data_in_audit():
 
 @pytest.fixture
 def booked_session():
-    session = session_on(days_from_today(0))
+    session = ConsoleSessionFactory(date=days_from_today(0))
     slot = session.slots.get()
-    return session, make_booking(slot)
+    return session, ReservationFactory(slot=slot)
 
 
 def test_clerk_sees_a_sessions_bookings_decrypted_and_it_is_audited(client, booked_session):
     session, reservation = booked_session
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     response = client.get(f"/intake/sessions/{session.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -71,7 +65,7 @@ def test_clerk_sees_a_sessions_bookings_decrypted_and_it_is_audited(client, book
 
 def test_session_list_shows_booking_counts(client, booked_session):
     session, _reservation = booked_session
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     response = client.get("/intake/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -82,7 +76,7 @@ def test_session_list_shows_booking_counts(client, booked_session):
 
 def test_booking_detail_and_day_sheet_are_decrypted_and_audited(client, booked_session):
     session, reservation = booked_session
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     detail = client.get(f"/intake/bookings/{reservation.reference}/")
     assert detail.status_code == 200 and PERSONAL["consultation"] in detail.content.decode()
     d = session.date
@@ -96,12 +90,12 @@ def test_booking_detail_and_day_sheet_are_decrypted_and_audited(client, booked_s
 
 
 def test_export_is_streamed_injection_safe_with_bom_and_audited(client):
-    session = session_on(days_from_today(0))
+    session = ConsoleSessionFactory(date=days_from_today(0))
     slot = session.slots.get()
-    make_booking(
-        slot, business_name='=HYPERLINK("http://evil")', contact_name="+81 担当", phone="-1"
+    ReservationFactory(
+        slot=slot, business_name='=HYPERLINK("http://evil")', contact_name="+81 担当", phone="-1"
     )
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     response = client.get(f"/intake/sessions/{session.pk}/export.csv")
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
@@ -124,7 +118,7 @@ def test_export_is_streamed_injection_safe_with_bom_and_audited(client):
 
 def test_export_needs_the_export_permission(client, booked_session):
     session, _ = booked_session
-    user = consultant()
+    user = ConsultantFactory()
     session.consultants.add(user)
     login_verified(client, user)
     assert client.get(f"/intake/sessions/{session.pk}/").status_code == 200
@@ -135,7 +129,7 @@ def test_consultant_records_a_sealed_consultation_visible_under_the_same_rules(
     client, booked_session
 ):
     session, reservation = booked_session
-    user = consultant()
+    user = ConsultantFactory()
     session.consultants.add(user)
     login_verified(client, user)
     url = f"/intake/bookings/{reservation.reference}/consultation/"
@@ -156,15 +150,15 @@ def test_consultant_records_a_sealed_consultation_visible_under_the_same_rules(
     assert AuditEntry.objects.filter(action="save_consultation").count() == 2
     assert notes not in audit_text()
     # The clerk sees it too; another consultant does not.
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     assert "二回目" in client.get(f"/intake/bookings/{reservation.reference}/").content.decode()
-    login_verified(client, consultant("other"))
+    login_verified(client, ConsultantFactory(username="other"))
     assert client.get(f"/intake/bookings/{reservation.reference}/").status_code == 403
 
 
 def test_consultation_form_errors_are_tied_to_their_fields(client, booked_session):
     session, reservation = booked_session
-    user = consultant()
+    user = ConsultantFactory()
     session.consultants.add(user)
     login_verified(client, user)
     response = client.post(
@@ -179,7 +173,7 @@ def test_consultation_form_errors_are_tied_to_their_fields(client, booked_sessio
 
 def test_clerk_cannot_record_a_consultation(client, booked_session):
     _session, reservation = booked_session
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     url = f"/intake/bookings/{reservation.reference}/consultation/"
     assert client.post(url, {"kind": "first", "troubles": ["tax"]}).status_code == 403
 
@@ -187,7 +181,7 @@ def test_clerk_cannot_record_a_consultation(client, booked_session):
 def test_staff_cancel_releases_the_seat_once_and_is_audited(client, booked_session):
     _session, reservation = booked_session
     slot = reservation.slot
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     url = f"/intake/bookings/{reservation.reference}/cancel/"
     assert client.post(url, {}).status_code == 400  # not confirmed
     assert client.post(url, {"confirm": "on"}).status_code == 302
@@ -201,36 +195,36 @@ def test_staff_cancel_releases_the_seat_once_and_is_audited(client, booked_sessi
 
 def test_administrator_reads_the_audit_log_in_the_admin(client, booked_session):
     session, _ = booked_session
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     client.get(f"/intake/sessions/{session.pk}/")
-    login_verified(client, administrator())
+    login_verified(client, AdministratorFactory())
     response = client.get("/admin/intake-audit/")
     assert response.status_code == 200
     assert (
         "view_session" in response.content.decode()
         or "相談会の予約を表示" in response.content.decode()
     )
-    login_verified(client, intake_clerk("clerk2"))
+    login_verified(client, IntakeClerkFactory(username="clerk2"))
     assert client.get("/admin/intake-audit/").status_code in (302, 403)
 
 
 def test_console_opens_payloads_sealed_under_an_old_key(client, intake_keys):
     """Rotation: the staff keyring holds both private keys; the console opens both."""
-    from intake import keyring
+    from intake import tier_keys
     from intake.crypto.keys import write_keypair
 
-    session = session_on(days_from_today(0))
+    session = ConsoleSessionFactory(date=days_from_today(0))
     slot = session.slots.get()
-    old = make_booking(slot, business_name="旧鍵の商店")
+    old = ReservationFactory(slot=slot, business_name="旧鍵の商店")
     write_keypair(intake_keys)  # rotate: the newest .pub becomes current
-    keyring.clear_cache()
-    new = make_booking(slot, business_name="新鍵の商店")
+    tier_keys.clear_cache()
+    new = ReservationFactory(slot=slot, business_name="新鍵の商店")
     assert old.submission_id != new.submission_id
     from intake.vault.models import SealedSubmission
 
     kids = set(SealedSubmission.objects.values_list("kid", flat=True))
     assert len(kids) == 2
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     html = client.get(f"/intake/sessions/{session.pk}/").content.decode()
     assert "旧鍵の商店" in html and "新鍵の商店" in html
     assert AuditEntry.objects.get().record_count == 2
@@ -241,7 +235,7 @@ def test_purged_booking_says_so_and_opens_nothing(client, booked_session):
 
     session, reservation = booked_session
     Reservation.objects.filter(pk=reservation.pk).update(payload_purged_at=timezone.now())
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     html = client.get(f"/intake/sessions/{session.pk}/").content.decode()
     assert "個人情報は削除されています" in html
     assert AuditEntry.objects.get().record_count == 0

@@ -1,41 +1,30 @@
 """manage.py intake_keys and reconcile_intake; the public tier's refusal of private keys."""
 
 import os
-import subprocess
-import sys
 import uuid
 from io import StringIO
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import pytest
 
-from intake import keyring
+from intake import tier_keys
 from intake.crypto.keys import KeyConfigurationError, write_keypair
 from intake.crypto.sealing import open_sealed, seal
 from intake.models import Reservation
 from intake.vault.models import SealedConsultationRecord, SealedSubmission
-from tests.intake.booking_helpers import book_url, open_slot, valid_data
+from tests.intake.booking_pages import book_url
+from tests.intake.factories import BookingFormFactory, open_slot
+from tests.processes import start_django
 from tests.tiers import use_tier
-
-PROBE = "import django; django.setup(); print('started')"
 
 
 def start_tier(tier, tmp_path, **env_overrides):
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE_")}
     env.update(PORTAL_ENV="dev", PORTAL_DATA_DIR=str(tmp_path))
     env.update(env_overrides)
-    env["DJANGO_SETTINGS_MODULE"] = f"portal.settings.{tier}"
-    return subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return start_django(tier, env)
 
 
 def test_public_tier_refuses_to_start_with_a_private_key(tmp_path):
@@ -58,9 +47,9 @@ def test_public_tier_refuses_to_start_with_a_private_key(tmp_path):
 
 def test_private_keyring_is_refused_on_the_public_tier(intake_keys):
     with pytest.raises(KeyConfigurationError):
-        keyring.private_keyring()
+        tier_keys.private_keyring()
     with use_tier("staff"):
-        assert len(keyring.private_keyring()) == 1
+        assert len(tier_keys.private_keyring()) == 1
 
 
 def test_ensure_dev_creates_a_pair_once(tmp_path, settings):
@@ -76,7 +65,7 @@ def test_ensure_dev_creates_a_pair_once(tmp_path, settings):
 
 @pytest.mark.django_db(databases=["default", "intake"])
 def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, settings):
-    old = keyring.public_keyring()
+    old = tier_keys.public_keyring()
     submission = SealedSubmission(kid=old.kid, ciphertext=seal({"n": 1}, old).ciphertext)
     submission.save(force_insert=True, using="intake")
     record_blob = seal({"notes": "x"}, old)
@@ -85,7 +74,7 @@ def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, setti
     )
     os.utime(next(intake_keys.glob("*.pub")), (1, 1))  # make the old key clearly older
     call_command("intake_keys", "rotate", stdout=StringIO())
-    new = keyring.public_keyring()
+    new = tier_keys.public_keyring()
     assert new.kid != old.kid
     with pytest.raises(CommandError):
         call_command("intake_keys", "reseal", stdout=StringIO())  # public tier: no
@@ -94,7 +83,7 @@ def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, setti
         call_command("intake_keys", "reseal", "--dry-run", stdout=dry)
         assert "SealedSubmission: 1 to re-seal" in dry.getvalue()
         call_command("intake_keys", "reseal", stdout=StringIO())
-        private = keyring.private_keyring()
+        private = tier_keys.private_keyring()
         row = SealedSubmission.objects.using("intake").get()
         assert row.kid == new.kid
         assert open_sealed(row.blob(), private) == {"n": 1}
@@ -105,7 +94,7 @@ def test_rotate_then_reseal_moves_old_payloads_to_the_new_key(intake_keys, setti
 @pytest.mark.usefixtures("booking_env")
 def test_reconcile_reports_orphans_both_ways(client):
     slot = open_slot(capacity=3)
-    client.post(book_url(slot), valid_data(slot))
+    client.post(book_url(slot), BookingFormFactory(slot=slot))
     lost = Reservation.objects.get()
     SealedSubmission.objects.using("intake").filter(pk=lost.submission_id).delete()
     stray = SealedSubmission(kid="k" * 16, ciphertext=b"x")

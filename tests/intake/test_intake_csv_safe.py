@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from intake.csv_safe import UTF8_BOM, safe_cell, stream_csv
+from intake.csv_safe import UTF8_BOM, read_cell, safe_cell, stream_csv
 from intake.export_marker import MARKER, marker_csv_line, marker_row
 
 
@@ -32,6 +32,11 @@ from intake.export_marker import MARKER, marker_csv_line, marker_row
 )
 def test_strings_that_spreadsheets_read_as_formulas_are_quoted(value, cell):
     assert safe_cell(value) == cell
+
+
+@pytest.mark.parametrize("value", ["=1+1", "  =1", "＠x", "'quoted", "'", "株式会社=さくら", ""])
+def test_a_quoted_cell_reads_back_as_it_was_written(value):
+    assert read_cell(safe_cell(value)) == value
 
 
 @pytest.mark.parametrize(

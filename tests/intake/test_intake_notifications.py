@@ -14,8 +14,8 @@ from intake import notifications
 from intake.models import Reservation
 from intake.vault.models import AuditEntry
 from schedule.planning.tz import TOKYO
-from tests.intake.console_helpers import PERSONAL, make_booking, session_on
-from tests.schedule.helpers import make_session, make_venue
+from tests.intake.factories import PERSONAL, ConsoleSessionFactory, ReservationFactory
+from tests.schedule.factories import TouringSessionFactory, VenueFactory
 from tests.tiers import use_tier
 
 pytestmark = [
@@ -36,14 +36,17 @@ def assert_nothing_typed(message):
 
 @pytest.fixture
 def tomorrow_bookings(staff_tier):
-    session = session_on(NOW.date() + timedelta(days=1), booths=3)
+    session = ConsoleSessionFactory(date=NOW.date() + timedelta(days=1), booths=3)
     slot = session.slots.get()
-    return [make_booking(slot), make_booking(slot, language="en", email="en@example.jp")]
+    return [
+        ReservationFactory(slot=slot),
+        ReservationFactory(slot=slot, language="en", email="en@example.jp"),
+    ]
 
 
 def test_reminders_go_once_to_tomorrows_bookings_with_nothing_typed(tomorrow_bookings):
-    later = session_on(NOW.date() + timedelta(days=2), slug="later")
-    make_booking(later.slots.get(), email="later@example.jp")
+    later = ConsoleSessionFactory(date=NOW.date() + timedelta(days=2), venue__slug="later")
+    ReservationFactory(slot=later.slots.get(), email="later@example.jp")
     assert notifications.send_reminders(NOW) == (2, 0)
     assert sorted(m.to[0] for m in mail.outbox) == ["en@example.jp", "taro@example.jp"]
     for message in mail.outbox:
@@ -93,10 +96,15 @@ def test_send_reminders_command_on_the_staff_tier(tomorrow_bookings, monkeypatch
 @pytest.mark.django_db(databases=["default", "intake"], transaction=True)
 def test_cancelling_a_session_emails_every_booking_with_reason_and_nothing_typed(staff_tier):
     day = timezone.now().astimezone(TOKYO).date() + timedelta(days=5)
-    venue = make_venue(slug="cancel-hall")
-    session = make_session(venue, day=day, start=time(10, 0), end=time(10, 45), booths=2, breaks=[])
+    venue = VenueFactory(slug="cancel-hall")
+    session = TouringSessionFactory(
+        venue=venue, date=day, start_time=time(10, 0), end_time=time(10, 45), booths=2, breaks=[]
+    )
     slot = session.slots.get()
-    first, second = make_booking(slot), make_booking(slot, email="second@example.jp")
+    first, second = (
+        ReservationFactory(slot=slot),
+        ReservationFactory(slot=slot, email="second@example.jp"),
+    )
     mail.outbox.clear()
     session.cancel("会場の設備点検のため", None)
     assert sorted(m.to[0] for m in mail.outbox) == ["second@example.jp", "taro@example.jp"]

@@ -11,7 +11,7 @@ from intake import retention
 from intake.models import Reservation
 from intake.vault.models import AuditEntry, SealedConsultationRecord, SealedSubmission
 from schedule.planning.tz import TOKYO
-from tests.intake.console_helpers import make_booking, session_on
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -20,8 +20,8 @@ pytestmark = [
 
 
 def booking_on(day, slug):
-    session = session_on(day, slug=slug)  # 10:00-10:45 Tokyo
-    reservation = make_booking(session.slots.get())
+    session = ConsoleSessionFactory(date=day, venue__slug=slug)  # 10:00-10:45 Tokyo
+    reservation = ReservationFactory(slot=session.slots.get())
     SealedConsultationRecord.objects.create(
         submission_id=reservation.submission_id, kid="x", ciphertext=b"sealed"
     )

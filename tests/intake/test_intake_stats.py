@@ -1,6 +1,6 @@
 import pytest
 
-from intake.stats import suppress
+from intake.suppression import suppress
 
 
 @pytest.mark.parametrize(

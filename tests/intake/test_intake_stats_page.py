@@ -8,15 +8,10 @@ import pytest
 from intake import reporting
 from intake.export_marker import MARKER
 from intake.vault.models import AuditEntry
-from tests.intake.console_helpers import (
-    administrator,
-    consultant,
-    days_from_today,
-    intake_clerk,
-    make_booking,
-    session_on,
-)
-from tests.staff import login_verified
+from tests.accounts.factories import AdministratorFactory, ConsultantFactory, IntakeClerkFactory
+from tests.accounts.login import login_verified
+from tests.clock import days_from_today
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "intake"]),
@@ -27,12 +22,12 @@ pytestmark = [
 @pytest.fixture
 def bookings():
     """7 bookings in one month: 6 in kita, 1 in minami; one cancelled in minami."""
-    session = session_on(days_from_today(0), booths=10)
+    session = ConsoleSessionFactory(date=days_from_today(0), booths=10)
     slot = session.slots.get()
     for _ in range(6):
-        make_booking(slot, categories={"ward": "kita"})
-    make_booking(slot, categories={"ward": "minami"})
-    cancelled = make_booking(slot, categories={"ward": "minami"})
+        ReservationFactory(slot=slot, ward="kita")
+    ReservationFactory(slot=slot, ward="minami")
+    cancelled = ReservationFactory(slot=slot, ward="minami")
     cancelled.status = "cancelled"
     cancelled.cancelled_by = "owner"
     from django.utils import timezone
@@ -62,7 +57,7 @@ def test_small_cells_and_their_complements_are_suppressed(bookings):
 
 
 def test_stats_page_shows_5_miman_and_no_personal_data(client, bookings):
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     response = client.get("/intake/stats/", {"fy": reporting.fiscal_year_of(bookings.date)})
     html = response.content.decode()
     assert response.status_code == 200
@@ -73,7 +68,7 @@ def test_stats_page_shows_5_miman_and_no_personal_data(client, bookings):
 
 
 def test_stats_csv_is_the_same_suppressed_tables(client, bookings):
-    login_verified(client, administrator())
+    login_verified(client, AdministratorFactory())
     year = reporting.fiscal_year_of(bookings.date)
     response = client.get("/intake/stats/export.csv", {"fy": year})
     body = b"".join(response.streaming_content).decode("utf-8")
@@ -89,11 +84,11 @@ def test_stats_csv_is_the_same_suppressed_tables(client, bookings):
 
 
 def test_consultants_cannot_see_statistics(client):
-    login_verified(client, consultant())
+    login_verified(client, ConsultantFactory())
     assert client.get("/intake/stats/").status_code == 403
     assert client.get("/intake/stats/export.csv").status_code == 403
 
 
 def test_bad_fiscal_year_falls_back_to_the_current_one(client):
-    login_verified(client, intake_clerk())
+    login_verified(client, IntakeClerkFactory())
     assert client.get("/intake/stats/", {"fy": "x' or 1=1"}).status_code == 200

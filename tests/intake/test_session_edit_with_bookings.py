@@ -9,14 +9,15 @@ import pytest
 from intake.cancellation import cancel
 from intake.models import Reservation
 from schedule.planning.errors import PlanningError
-from tests.intake.console_helpers import make_booking, session_on, today
+from tests.clock import today
+from tests.intake.factories import ConsoleSessionFactory, ReservationFactory
 
 pytestmark = [pytest.mark.django_db(databases=["default", "intake"])]
 
 
 def test_a_slot_whose_booking_was_cancelled_keeps_its_time(intake_keys):
-    session = session_on(today())
-    booking = make_booking(session.slots.first())
+    session = ConsoleSessionFactory(date=today())
+    booking = ReservationFactory(slot=session.slots.first())
     cancel(booking, by=Reservation.CancelledBy.OWNER)
     session.refresh_from_db()
     assert session.slots.first().taken == 0

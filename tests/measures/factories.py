@@ -1,52 +1,75 @@
-"""Build small measure trees for tests, beside (not inside) the demo site."""
+"""Measure pages for tests, in small trees beside (not inside) the demo site.
 
-import itertools
-from datetime import date, datetime, timedelta
+``MeasurePageFactory(parent=MeasureIndexFactory())`` builds a measure under a fresh index
+page of its own home page; ``industries=`` and ``purposes=`` take codes and purpose slugs.
+Each measure is published one day after the one built before it.
+"""
+
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from wagtail.models import Page
 
+import factory
+from wagtail_factories import PageFactory
+
 from home.models import HomePage
 from measures.models import MeasureIndexPage, MeasureIndustry, MeasurePage, MeasurePurpose, Purpose
 
-_counter = itertools.count(1)
+
+class HomePageFactory(PageFactory):
+    """A home page of its own, directly under the tree root."""
+
+    class Meta:
+        model = HomePage
+
+    parent = factory.LazyFunction(Page.get_first_root_node)
+    title = factory.Sequence(lambda n: f"テスト{n + 1}")
+    slug = factory.Sequence(lambda n: f"test-home-{n + 1}")
+    hero_title = "x"
+    hero_lead = "y"
 
 
-def make_index() -> MeasureIndexPage:
-    root = Page.get_first_root_node()
-    n = next(_counter)
-    home = HomePage(title=f"テスト{n}", slug=f"test-home-{n}", hero_title="x", hero_lead="y")
-    root.add_child(instance=home)
-    index = MeasureIndexPage(title="支援策をさがす", slug="measures")
-    home.add_child(instance=index)
-    return index
+class MeasureIndexFactory(PageFactory):
+    class Meta:
+        model = MeasureIndexPage
+
+    parent = factory.SubFactory(HomePageFactory)
+    title = "支援策をさがす"
+    slug = "measures"
 
 
-def purpose(slug: str) -> Purpose:
+def _purpose(slug: str) -> Purpose:
     return Purpose.objects.get(locale__language_code="ja", slug=slug)
 
 
-def make_measure(index, *, industries=(), purposes=(), published_days_ago=1, **fields):
-    n = next(_counter)
-    values = {
-        "title": f"テスト支援策{n}",
-        "slug": f"measure-{n}",
-        "provider": "若葉市",
-        "provider_level": "city",
-        "kind": "subsidy",
-        "summary": "概要",
-        "eligibility": "対象",
-        "how_to_apply": "申請方法",
-        "first_published_at": datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Tokyo"))
-        + timedelta(days=n - published_days_ago),
-    }
-    values.update(fields)
-    page = MeasurePage(**values)
-    page.industry_links = [MeasureIndustry(code=code) for code in industries]
-    page.purpose_links = [MeasurePurpose(purpose=purpose(slug)) for slug in purposes]
-    index.add_child(instance=page)
-    return page
+class MeasurePageFactory(PageFactory):
+    class Meta:
+        model = MeasurePage
 
+    class Params:
+        industries = ()
+        purposes = ()
+        published_days_ago = 1
 
-def days(n: int, today: date) -> date:
-    return today + timedelta(days=n)
+    parent = factory.SubFactory(MeasureIndexFactory)
+    title = factory.Sequence(lambda n: f"テスト支援策{n + 1}")
+    slug = factory.Sequence(lambda n: f"measure-{n + 1}")
+    provider = "若葉市"
+    provider_level = "city"
+    kind = "subsidy"
+    summary = "概要"
+    eligibility = "対象"
+    how_to_apply = "申請方法"
+    first_published_at = factory.LazyAttributeSequence(
+        lambda page, n: (
+            datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Tokyo"))
+            + timedelta(days=n + 1 - page.published_days_ago)
+        )
+    )
+    industry_links = factory.LazyAttribute(
+        lambda page: [MeasureIndustry(code=code) for code in page.industries]
+    )
+    purpose_links = factory.LazyAttribute(
+        lambda page: [MeasurePurpose(purpose=_purpose(slug)) for slug in page.purposes]
+    )

@@ -9,7 +9,7 @@ import pytest
 from measures.filters import MeasureFilters, facet_counts
 from measures.models.taxonomy import purpose_choices
 from measures.rules.status import local_today
-from tests.measures.factories import make_index, make_measure
+from tests.measures.factories import MeasureIndexFactory, MeasurePageFactory
 
 
 def d(offset):
@@ -30,9 +30,9 @@ def run(index, query: str):
 
 @pytest.fixture
 def tree(db):
-    index = make_index()
-    make_measure(
-        index,
+    index = MeasureIndexFactory()
+    MeasurePageFactory(
+        parent=index,
         title="市の補助金",
         kind="subsidy",
         provider_level="city",
@@ -41,16 +41,16 @@ def tree(db):
         max_employees=20,
         application_end=d(60),
     )
-    make_measure(
-        index,
+    MeasurePageFactory(
+        parent=index,
         title="国の融資",
         kind="loan",
         provider_level="public_finance",
         purposes=["working-capital", "equipment"],
         summary="設備資金を低い金利で借りられます",
     )
-    make_measure(
-        index,
+    MeasurePageFactory(
+        parent=index,
         title="県の助成金",
         kind="grant",
         provider_level="prefecture",
@@ -59,8 +59,10 @@ def tree(db):
         max_employees=300,
         application_end=d(3),
     )
-    make_measure(index, title="終わった給付金", kind="benefit", application_end=d(-1))
-    make_measure(index, title="これからの補助金", kind="subsidy", application_start=d(10))
+    MeasurePageFactory(parent=index, title="終わった給付金", kind="benefit", application_end=d(-1))
+    MeasurePageFactory(
+        parent=index, title="これからの補助金", kind="subsidy", application_start=d(10)
+    )
     return index
 
 
@@ -115,17 +117,17 @@ def test_each_facet_filters(tree, query, expected):
     ],
 )
 def test_the_keyword_box_finds_what_site_search_finds(db, keyword, title):
-    index = make_index()
+    index = MeasureIndexFactory()
     for name in ("ものづくり補助金", "IT導入補助金", "新型コロナウイルス感染症特別貸付"):
-        make_measure(index, title=name, application_end=d(30))
+        MeasurePageFactory(parent=index, title=name, application_end=d(30))
     found, _facets = run(index, f"q={keyword}")
     assert title in found
 
 
 def test_the_keyword_box_finds_only_the_matching_measures(db):
-    index = make_index()
-    make_measure(index, title="家賃支援給付金", application_end=d(30))
-    make_measure(index, title="雇用調整助成金", application_end=d(30))
+    index = MeasureIndexFactory()
+    MeasurePageFactory(parent=index, title="家賃支援給付金", application_end=d(30))
+    MeasurePageFactory(parent=index, title="雇用調整助成金", application_end=d(30))
     found, facets = run(index, "q=家賃")
     assert found == {"家賃支援給付金"}
     assert facets["status"]["all"] == 1
@@ -209,8 +211,8 @@ def test_query_count_stays_constant_with_200_measures(
     with django_assert_max_num_queries(30) as few:
         client.get(query)
     for n in range(200):
-        make_measure(
-            index,
+        MeasurePageFactory(
+            parent=index,
             purposes=["training", "equipment"],
             industries=["retail", "manufacturing"],
             application_end=d(n - 50),

@@ -10,11 +10,11 @@ from wagtail.models import Revision
 
 import pytest
 
-from measures import import_pages
+from measures.importing import writer
 from measures.models import MeasureIndustry, MeasurePage, MeasurePurpose, Purpose
+from tests.accounts.login import login_verified
 from tests.measures.test_import_records import jsonl, to_csv, valid_row
 from tests.paths import CORPUS
-from tests.staff import login_verified
 from tests.tiers import use_tier
 
 
@@ -100,14 +100,14 @@ def test_errors_are_printed_in_japanese_with_line_numbers(demo_site, tmp_path):
 @pytest.mark.django_db
 def test_a_failure_while_writing_rolls_back_every_record(demo_site, tmp_path, monkeypatch):
     path = write(tmp_path, jsonl(*rows("w1", "w2", "w3")))
-    real_fill = import_pages._fill
+    real_fill = writer._fill
 
     def fill(page, record, purposes):
         if record.id == "w3":
             raise RuntimeError("disk full")
         real_fill(page, record, purposes)
 
-    monkeypatch.setattr(import_pages, "_fill", fill)
+    monkeypatch.setattr(writer, "_fill", fill)
     before = snapshot()
     with pytest.raises(CommandError, match="3行目（id w3）"):
         run(path, "--publish")
@@ -248,7 +248,7 @@ def test_staff_without_permission_cannot_import(demo_site, client):
 def test_tampered_confirm_payload_is_refused():
     from django.core import signing
 
-    from measures.views.admin_import import SIGNING_SALT
+    from measures.admin_views import SIGNING_SALT
 
     forged = signing.dumps({"name": "m.jsonl", "text": "{}"}, salt="other")
     with pytest.raises(signing.BadSignature):

@@ -80,9 +80,9 @@ def test_english_page_is_fully_english(demo_site, client):
 @pytest.mark.django_db
 def test_english_finder_lists_only_translated_measures_and_says_how_many_are_not(demo_site, client):
     index = MeasurePage.objects.get(source_id="d001", locale__language_code="ja").get_parent()
-    from tests.measures.factories import make_measure
+    from tests.measures.factories import MeasurePageFactory
 
-    make_measure(index.specific, title="日本語だけの支援策")
+    MeasurePageFactory(parent=index.specific, title="日本語だけの支援策")
     html = client.get("/en/measures/?status=all").content.decode()
     assert "日本語だけの支援策" not in html
     assert "1 measure is available in Japanese only" in html

@@ -10,7 +10,7 @@ import pytest
 from measures.filters import status_q
 from measures.models import MeasurePage
 from measures.rules.status import MeasureStatus, compute_status, local_today
-from tests.measures.factories import make_index, make_measure
+from tests.measures.factories import MeasureIndexFactory, MeasurePageFactory
 
 SOON = 7
 
@@ -55,13 +55,15 @@ def test_closing_soon_window_follows_the_setting():
 @pytest.mark.django_db
 @pytest.mark.parametrize("soon", [0, SOON])
 def test_sql_status_filter_agrees_with_compute_status_on_every_edge(soon):
-    index = make_index()
+    index = MeasureIndexFactory()
     offsets = [None, -SOON - 2, -1, 0, 1, soon - 1, soon, soon + 1, 30]
     pages = []
     for start, end in product(offsets, offsets):
         if start is not None and end is not None and end < start:
             continue
-        pages.append(make_measure(index, application_start=d(start), application_end=d(end)))
+        pages.append(
+            MeasurePageFactory(parent=index, application_start=d(start), application_end=d(end))
+        )
     base = MeasurePage.objects.child_of(index)
     today = local_today()
     for status in MeasureStatus:

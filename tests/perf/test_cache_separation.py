@@ -34,7 +34,7 @@ PICKLE_SERIALIZER = "django.core.cache.backends.redis.RedisSerializer"
 
 
 def caches_for(tier: str, page_serializer: str = JSON_SERIALIZER) -> dict:
-    """The production layout (portal/settings/production.py) on Redis database 13."""
+    """The production layout (portal/settings/env/production.py) on Redis database 13."""
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -97,17 +97,6 @@ class Planted:
 
 
 PLANTED = pickle.dumps(Planted())
-
-
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    def run(page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-
-    return run
 
 
 def home_page():
@@ -261,7 +250,7 @@ def test_a_staff_publish_reaches_the_public_page_cache_and_site_root_paths(
 def test_a_synonym_edit_reaches_the_public_tier_cached_rows(
     demo_site, redis_db, client, django_capture_on_commit_callbacks
 ):
-    from search import synonyms
+    from search.synonyms import stored as synonyms
 
     def search_on_the_public_tier():
         with tier("public"):

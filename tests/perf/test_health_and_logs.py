@@ -43,10 +43,12 @@ def test_readiness_fails_when_the_cache_fails(client, monkeypatch):
     assert "redis down" not in response.content.decode()
 
 
-def test_staff_gate_lists_the_probes_as_open(staff_tier):
-    from portal.accounts.middleware import RequireVerifiedStaffMiddleware
+def test_probes_are_answered_before_the_staff_gate():
+    """The probes are no views the staff gate could open: they must come before it."""
+    from portal.settings import staff
 
-    assert {"/healthz", "/readyz"} <= RequireVerifiedStaffMiddleware.open_paths()
+    gate = staff.MIDDLEWARE.index("portal.accounts.middleware.VerifiedStaffRequiredMiddleware")
+    assert staff.MIDDLEWARE.index("portal.health.HealthCheckMiddleware") < gate
 
 
 @pytest.fixture
@@ -132,12 +134,15 @@ def test_gunicorn_access_log_is_redacted():
 
 @pytest.mark.django_db(databases=["default", "intake"])
 def test_a_booking_leaves_no_personal_data_in_the_logs(json_log, client, booking_env):
-    from tests.intake.booking_helpers import book_url, open_slot, valid_data
+    from tests.intake.booking_pages import book_url
+    from tests.intake.factories import BookingFormFactory, open_slot
 
     slot = open_slot(capacity=2)
     response = client.post(
         book_url(slot),
-        valid_data(slot, consultation=f"相談 {MARKER}", business_name=f"商店 {MARKER}"),
+        BookingFormFactory(
+            slot=slot, consultation=f"相談 {MARKER}", business_name=f"商店 {MARKER}"
+        ),
     )
     assert response.status_code == 302, response.status_code
     client.get(response["Location"])
@@ -149,7 +154,8 @@ def test_a_booking_leaves_no_personal_data_in_the_logs(json_log, client, booking
 
 @pytest.mark.django_db(databases=["default", "intake"])
 def test_the_booking_form_is_never_cached(page_cache, client, booking_env):
-    from tests.intake.booking_helpers import book_url, open_slot
+    from tests.intake.booking_pages import book_url
+    from tests.intake.factories import open_slot
 
     slot = open_slot()
     for _ in range(2):

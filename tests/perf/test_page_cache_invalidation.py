@@ -42,17 +42,6 @@ def misses(client, urls):
     return [url for url, state in states(client, urls).items() if state != "hit"]
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    def run(page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-
-    return run
-
-
 def test_publishing_a_measure_refreshes_it_its_translation_lists_feeds_api_and_sitemap(
     demo_site, page_cache, client, publish
 ):

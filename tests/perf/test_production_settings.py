@@ -1,4 +1,4 @@
-"""portal.settings.production: Redis cache, PostgreSQL pool or persistent connections,
+"""portal.settings.env.production: Redis cache, PostgreSQL pool or persistent connections,
 S3 media, frontend cache and JSON logs, all from the environment."""
 
 import json

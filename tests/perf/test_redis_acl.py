@@ -72,7 +72,7 @@ def url(port, tier_name, database):
 
 
 def tier_caches(port, tier_name):
-    """The production layout (portal/settings/production.py) for one tier."""
+    """The production layout (portal/settings/env/production.py) for one tier."""
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -17,7 +17,8 @@ from wagtail.snippets.models import get_snippet_models
 
 import pytest
 
-from tests.staff import login_verified, make_staff_user
+from tests.accounts.factories import StaffUserFactory
+from tests.accounts.login import login_verified
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def admin_form_urls() -> list[str]:
 
 def test_admin_forms_have_no_inline_scripts_the_staff_csp_would_block(demo_site, client):
     with use_tier("staff"):
-        login_verified(client, make_staff_user("inline-scripts", superuser=True))
+        login_verified(client, StaffUserFactory(username="inline-scripts", superuser=True))
         urls = admin_form_urls()
         blocked = {}
         for url in urls:

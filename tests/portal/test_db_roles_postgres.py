@@ -46,7 +46,7 @@ from intake.models import Reservation
 from portal import dbroles
 from portal.accounts.models import StaffAuditEntry
 from tests.intake import leak_probe
-from tests.intake.console_helpers import PERSONAL as BOOKING
+from tests.intake.factories import PERSONAL as BOOKING
 from tests.tiers import use_tier
 
 BASE = Path(settings.BASE_DIR)
@@ -116,7 +116,7 @@ PUBLIC_INSERT = {
 PUBLIC_UPDATE = {
     "schedule_slot": {"taken"},
     "intake_reservation": {"status", "cancelled_by", "cancelled_at"},
-    "portal_search_searchquerystat": {"count", "zero_result_count"},
+    "portal_search_searchquerystat": {"count", "zero_result_count", "click_count"},
 }
 PUBLIC_DELETE = {}
 PUBLIC_SEQUENCES = {
@@ -375,6 +375,9 @@ def test_the_whole_public_tier_runs_under_portal_public_and_intake_public(
             for query in ("補助金", "subsidy", "zzzzzz-nothing"):
                 record("search", client.get(f"{lang}/search/", {"q": query}))
                 record("suggest", client.get(f"{lang}/search/suggest/", {"q": query[:2]}))
+                click = client.post(f"{lang}/search/click/", {"q": query})
+                assert click.status_code == 204
+                record("click", click)
         document = public_site["document"]
         response = client.get(f"/documents/{document.pk}/{document.filename}")
         assert response.status_code == 200

@@ -31,7 +31,7 @@ def test_make_alone_lists_every_target_with_a_description():
     assert all(description.strip() for description in listed.values())
 
 
-@pytest.mark.parametrize("target", ["run", "demo", "migrate", "messages", "test", "bench"])
+@pytest.mark.parametrize("target", ["run", "demo", "migrate", "compilemessages", "test", "bench"])
 def test_targets_that_open_the_databases_create_the_data_directory_first(target, tmp_path):
     data_dir = tmp_path / "missing" / "var"
     commands = make("--dry-run", target, f"PORTAL_DATA_DIR={data_dir}")

@@ -23,9 +23,9 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 import pytest
 
-from portal.settings import tiers
+from portal.settings import public, tiers
 from tests.intake import leak_probe
-from tests.intake.console_helpers import PERSONAL as BOOKING
+from tests.intake.factories import PERSONAL as BOOKING
 
 pytestmark = pytest.mark.django_db(databases=["default", "intake"])
 
@@ -34,8 +34,8 @@ LOC_RE = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
 
 
 def test_public_middleware_has_no_session_or_authentication_middleware():
-    assert tiers.public()["MIDDLEWARE"] == tiers.PUBLIC_MIDDLEWARE
-    for middleware in tiers.PUBLIC_MIDDLEWARE:
+    assert tiers.public()["MIDDLEWARE"] == public.MIDDLEWARE
+    for middleware in public.MIDDLEWARE:
         assert ".sessions." not in middleware
         assert ".auth." not in middleware
         assert "otp" not in middleware
@@ -116,3 +116,15 @@ def test_a_document_of_a_restricted_collection_is_not_found_on_the_public_tier(
         collection=collection, restriction_type=restriction_type, password="secret"
     )
     assert Client().get(url).status_code == 404
+
+
+def test_one_view_restriction_check_runs_wagtails_replaced_by_ours():
+    """The public tier's 404 is Wagtail's own check, patched: restrictions are read once."""
+    from wagtail import hooks
+    from wagtail import wagtail_hooks as wagtail_core_hooks
+
+    from portal.patches import view_restrictions
+
+    serve_hooks = hooks.get_hooks("on_serve_page")
+    assert view_restrictions.check_view_restrictions in serve_hooks
+    assert wagtail_core_hooks.check_view_restrictions not in serve_hooks

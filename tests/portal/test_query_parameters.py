@@ -102,10 +102,11 @@ STAFF_LISTS = ["/admin/intake-audit/", "/admin/staff-audit/", "/admin/pages/", "
 
 @pytest.mark.django_db(databases=["default", "intake"])
 def test_no_staff_list_fails_on_a_huge_page(client):
-    from tests.staff import login_verified, make_staff_user
+    from tests.accounts.factories import StaffUserFactory
+    from tests.accounts.login import login_verified
     from tests.tiers import use_tier
 
-    admin = make_staff_user("kanri", superuser=True)
+    admin = StaffUserFactory(username="kanri", superuser=True)
     with use_tier("staff"):
         login_verified(client, admin)
         for url in STAFF_LISTS:

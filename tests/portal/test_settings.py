@@ -1,28 +1,16 @@
 """Production settings refuse to start without their required environment."""
 
 import os
-import subprocess
-import sys
-
-from django.conf import settings
 
 import pytest
 
-PROBE = "import django; django.setup(); print('started')"
+from tests.processes import start_django
 
 
 def run_with(env_overrides: dict, tier: str):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
     env.update(env_overrides)
-    env["DJANGO_SETTINGS_MODULE"] = f"portal.settings.{tier}"
-    return subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return start_django(tier, env)
 
 
 @pytest.mark.parametrize("tier", ["public", "staff"])

@@ -73,9 +73,10 @@ def test_public_robots_txt_points_at_the_sitemap(client):
 
 @pytest.mark.django_db
 def test_staff_error_pages_have_no_public_site_navigation(client):
-    from tests.staff import login_verified, make_staff_user
+    from tests.accounts.factories import StaffUserFactory
+    from tests.accounts.login import login_verified
 
-    editor = make_staff_user("henshu", groups=["編集者"])
+    editor = StaffUserFactory(username="henshu", groups=["編集者"])
     with use_tier("staff"):
         login_verified(client, editor)
         refused = client.get("/intake/")
@@ -86,3 +87,12 @@ def test_staff_error_pages_have_no_public_site_navigation(client):
         assert "職員サイト" in html
         assert "/measures/" not in html
         assert "site-search" not in html
+
+
+@pytest.mark.django_db
+def test_one_client_takes_each_tiers_middleware_in_turn(client):
+    """A client used on one tier loads the other tier's middleware inside use_tier()."""
+    assert "X-Robots-Tag" not in client.get("/robots.txt")
+    with use_tier("staff"):
+        assert client.get("/robots.txt")["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/robots.txt")

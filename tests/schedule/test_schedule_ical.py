@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from schedule.models import Venue
 from schedule.planning.tz import TOKYO
-from tests.schedule.helpers import make_session
+from tests.schedule.factories import TouringSessionFactory
 
 pytestmark = pytest.mark.django_db
 REQUIRED_EVENT = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "STATUS")
@@ -19,7 +19,7 @@ REQUIRED_EVENT = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "STATUS")
 def session(demo_site):
     venue = Venue.objects.get(slug="minato-ward-office", locale__language_code="ja")
     day = timezone.now().astimezone(TOKYO).date() + timedelta(days=365)
-    return make_session(venue, day=day, room="特設会場")
+    return TouringSessionFactory(venue=venue, date=day, room="特設会場")
 
 
 def parse(response):

@@ -12,7 +12,7 @@ from schedule.planning.cutoff import CANCELLED, FULL, PAST_CUTOFF, STARTED
 from schedule.planning.errors import PlanningError
 from schedule.planning.tz import TOKYO
 from schedule.signals import session_cancelled
-from tests.schedule.helpers import make_session, make_venue
+from tests.schedule.factories import TouringSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def tokyo(*args):
 
 
 def test_slots_are_generated_per_time_with_booths_as_capacity_skipping_the_break():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     slots = list(session.slots.all())
     starts = [s.starts_at.astimezone(TOKYO).strftime("%H:%M") for s in slots]
     # 11:30–12:15 would cross lunch, so the next slot starts when lunch ends.
@@ -36,7 +36,7 @@ def test_slots_are_generated_per_time_with_booths_as_capacity_skipping_the_break
 
 
 def test_editing_times_regenerates_slots_when_no_seat_is_taken():
-    session = make_session(make_venue(), booths=1)
+    session = TouringSessionFactory(booths=1)
     session.end_time = time(12, 0)
     session.booths = 3
     session.breaks = []
@@ -47,7 +47,7 @@ def test_editing_times_regenerates_slots_when_no_seat_is_taken():
 
 
 def test_saving_unchanged_times_keeps_the_slot_rows():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     before = list(session.slots.values_list("pk", flat=True))
     session.public_note = "持ち物: 決算書"
     session.save()
@@ -55,7 +55,7 @@ def test_saving_unchanged_times_keeps_the_slot_rows():
 
 
 def test_editing_times_is_refused_once_a_seat_is_taken():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     Slot.objects.filter(pk=session.slots.first().pk).update(taken=1)
     session.start_time = time(9, 0)
     with pytest.raises(ValidationError) as invalid:
@@ -68,14 +68,14 @@ def test_editing_times_is_refused_once_a_seat_is_taken():
 
 
 def test_times_that_fit_no_slot_are_a_validation_error():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     session.slot_minutes = 600
     with pytest.raises(ValidationError):
         session.full_clean()
 
 
 def test_booking_closes_at_the_cutoff_the_day_before_by_default():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     slot = session.slots.first()
     assert session.cutoff_at == tokyo(2027, 1, 11, 17, 0)
     assert slot.bookability(tokyo(2027, 1, 11, 16, 59)) == (True, None)
@@ -84,14 +84,14 @@ def test_booking_closes_at_the_cutoff_the_day_before_by_default():
 
 
 def test_a_same_day_cutoff_follows_the_session_rule():
-    session = make_session(make_venue(), cutoff_days_before=0, cutoff_time=time(9, 0))
+    session = TouringSessionFactory(cutoff_days_before=0, cutoff_time=time(9, 0))
     slot = session.slots.first()
     assert slot.bookability(tokyo(2027, 1, 12, 8, 59)).bookable
     assert slot.bookability(tokyo(2027, 1, 12, 9, 0)) == (False, PAST_CUTOFF)
 
 
 def test_a_full_slot_and_a_cancelled_session_cannot_be_booked():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     early = tokyo(2027, 1, 1, 9, 0)
     slot = session.slots.first()
     Slot.objects.filter(pk=slot.pk).update(taken=2)
@@ -109,14 +109,14 @@ def test_remaining_is_never_negative():
 
 
 def test_the_database_refuses_more_taken_seats_than_capacity():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     slot = session.slots.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Slot.objects.filter(pk=slot.pk).update(taken=3)
 
 
 def test_session_is_full_when_every_future_slot_is_taken():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     early = tokyo(2027, 1, 1, 9, 0)
     session.slots.update(taken=2)
     assert session.seat_status(early) == "full"
@@ -124,7 +124,7 @@ def test_session_is_full_when_every_future_slot_is_taken():
 
 
 def test_cancel_needs_a_reason_keeps_slots_and_sends_the_signal():
-    session = make_session(make_venue())
+    session = TouringSessionFactory()
     Slot.objects.filter(pk=session.slots.first().pk).update(taken=1)
     received = []
 
@@ -146,6 +146,6 @@ def test_cancel_needs_a_reason_keeps_slots_and_sends_the_signal():
 
 
 def test_session_dates_fall_on_the_tokyo_day():
-    session = make_session(make_venue(), day=date(2027, 3, 1), start=time(8, 0))
+    session = TouringSessionFactory(date=date(2027, 3, 1), start_time=time(8, 0))
     assert session.starts_at.utcoffset().total_seconds() == 9 * 3600
     assert session.slots.first().starts_at.astimezone(TOKYO).date() == date(2027, 3, 1)

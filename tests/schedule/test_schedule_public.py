@@ -14,7 +14,7 @@ import pytest
 from schedule.models import Slot, TouringSession, Venue
 from schedule.models.page import LIST_PAGE_SIZE
 from tests.clock import today
-from tests.schedule.helpers import make_session
+from tests.schedule.factories import TouringSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def venue(demo_site):
 @pytest.fixture
 def far_session(venue):
     """A session a year ahead (so it is open), in its own room to avoid the demo's."""
-    return make_session(venue, day=today() + timedelta(days=370), room="特設会場A")
+    return TouringSessionFactory(venue=venue, date=today() + timedelta(days=370), room="特設会場A")
 
 
 def jsonld_blocks(html):
@@ -49,7 +49,9 @@ def test_listing_shows_remaining_seats_per_slot_and_booking_links(client, far_se
 
 def test_past_cutoff_slots_offer_no_booking_link(client, venue):
     tomorrow = today() + timedelta(days=1)
-    session = make_session(venue, day=tomorrow, room="特設会場B", cutoff_days_before=2)
+    session = TouringSessionFactory(
+        venue=venue, date=tomorrow, room="特設会場B", cutoff_days_before=2
+    )
     html = client.get(f"/schedule/sessions/{session.pk}/").content.decode()
     assert "/book/" not in html
     assert "受付を終了しました" in html
@@ -87,7 +89,7 @@ def test_cancelled_session_is_labelled_with_reason_and_what_to_do(client, far_se
 
 
 def test_past_sessions_are_listed_and_labelled_as_over(client, venue):
-    session = make_session(venue, day=today() - timedelta(days=3), room="特設会場C")
+    session = TouringSessionFactory(venue=venue, date=today() - timedelta(days=3), room="特設会場C")
     html = client.get("/schedule/?past=1").content.decode()
     assert f'id="session-{session.pk}"' in html
     assert "この相談会は終了しました。" in html

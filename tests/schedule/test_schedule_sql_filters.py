@@ -20,7 +20,7 @@ from schedule import listing
 from schedule.models import Slot, TouringSession
 from schedule.models.page import LIST_PAGE_SIZE
 from schedule.planning.tz import TOKYO, aware
-from tests.schedule.helpers import make_session, make_venue
+from tests.schedule.factories import TouringSessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,15 @@ DAY = date(2030, 6, 10)
 
 
 def session(venue, day, **fields):
-    return make_session(venue, day=day, start=time(10, 0), end=time(16, 0), **fields)
+    return TouringSessionFactory(
+        venue=venue, date=day, start_time=time(10, 0), end_time=time(16, 0), **fields
+    )
 
 
 @pytest.fixture
 def sessions():
     """Sessions around DAY covering each way a session stops taking bookings."""
-    venue = make_venue()
+    venue = VenueFactory()
     made = []
     for offset in (-1, 0, 1, 2, 3, 30):
         for days_before, at in ((0, time(9, 0)), (1, time(17, 0)), (2, time(12, 30))):
@@ -110,7 +112,7 @@ def test_bookable_at_follows_seats_taken_and_released(sessions):
 
 
 def test_with_kind_matches_whole_list_items_only():
-    venue = make_venue()
+    venue = VenueFactory()
     none = session(venue, DAY, room="a", consultant_kinds=[])
     one = session(venue, DAY, room="b", consultant_kinds=["zeirishi"])
     two = session(venue, DAY, room="c", consultant_kinds=["shindanshi", "zeirishi"])
@@ -128,7 +130,7 @@ def test_with_kind_matches_whole_list_items_only():
 
 
 def test_page_with_total_counts_beyond_the_page():
-    venue = make_venue()
+    venue = VenueFactory()
     for i in range(7):
         session(venue, DAY + timedelta(days=i), room=f"r{i}")
     rows, total = ours().order_by("date").page_with_total(0, 3)
@@ -147,17 +149,17 @@ def cards(html):
 @pytest.mark.parametrize("query", ["", "?free=1", "?kind=zeirishi", "?free=1&kind=zeirishi"])
 def test_list_pages_show_what_filtering_every_session_would(demo_site, client, query):
     """The list (a page of LIST_PAGE_SIZE cut in SQL) shows what filtering every session would."""
-    venue = make_venue()
+    venue = VenueFactory()
     today = timezone.now().astimezone(TOKYO).date()
     made = []
     for i in range(3 * LIST_PAGE_SIZE + 12):
         kinds = ["zeirishi"] if i % 3 else ["gyoseishoshi"]
         made.append(
-            make_session(
-                venue,
-                day=today + timedelta(days=400 + i // 2),
-                start=time(10 + i % 2 * 3, 0),
-                end=time(12 + i % 2 * 3, 15),
+            TouringSessionFactory(
+                venue=venue,
+                date=today + timedelta(days=400 + i // 2),
+                start_time=time(10 + i % 2 * 3, 0),
+                end_time=time(12 + i % 2 * 3, 15),
                 breaks=[],
                 room=f"会場{i}",
                 consultant_kinds=kinds,
@@ -204,9 +206,11 @@ def test_near_you_shows_the_first_open_sessions_per_ward(demo_site, client):
     """One windowed query per page gives what filtering every session in Python gave."""
     today = timezone.now().astimezone(TOKYO).date()
     for ward in ("kita", next_ward("kita")):
-        venue = make_venue(slug=f"near-{ward}", ward=ward)
+        venue = VenueFactory(slug=f"near-{ward}", ward=ward)
         made = [
-            make_session(venue, day=today + timedelta(days=2 + i), room=f"近{i}", breaks=[])
+            TouringSessionFactory(
+                venue=venue, date=today + timedelta(days=2 + i), room=f"近{i}", breaks=[]
+            )
             for i in range(5)
         ]
         # The first one is full: the ward shows the next open ones instead.

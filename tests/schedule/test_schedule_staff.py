@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, Permission
 import pytest
 
 from schedule.models import TouringSession
+from tests.accounts.login import login_verified
 from tests.portal.test_security_headers import assert_strict_common_headers
-from tests.schedule.helpers import make_session, make_venue
-from tests.staff import login_verified
+from tests.schedule.factories import TouringSessionFactory, VenueFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_tier")]
 
@@ -50,7 +50,7 @@ def scheduler(client):
 
 @pytest.fixture
 def venue():
-    return make_venue("series-hall")
+    return VenueFactory(slug="series-hall")
 
 
 def test_series_preview_lists_dates_and_skipped_holidays_without_saving(client, scheduler, venue):
@@ -89,7 +89,7 @@ def test_series_is_created_in_one_transaction(client, scheduler, venue, monkeypa
 
 
 def test_series_that_overlaps_a_saved_session_is_blocked(client, scheduler, venue):
-    make_session(venue, day=date(2027, 2, 9))
+    TouringSessionFactory(venue=venue, date=date(2027, 2, 9))
     response = client.post("/admin/schedule/series/", {**SERIES, "venue": venue.pk, "confirm": "1"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -122,7 +122,7 @@ ADD = "/admin/snippets/schedule/touringsession/add/"
 
 
 def test_a_session_in_the_same_room_at_an_overlapping_time_is_refused(client, scheduler, venue):
-    make_session(venue, day=date(2027, 2, 9))  # 10:00–16:00 in the venue's room
+    TouringSessionFactory(venue=venue, date=date(2027, 2, 9))  # 10:00–16:00 in the venue's room
     response = client.post(ADD, session_form(venue, room="第１会議室"))
     assert response.status_code == 200
     assert "同じ会場・部屋で 2027年2月9日(火) 10:00〜16:00" in response.content.decode()
@@ -130,7 +130,7 @@ def test_a_session_in_the_same_room_at_an_overlapping_time_is_refused(client, sc
 
 
 def test_another_room_of_the_same_venue_is_allowed(client, scheduler, venue):
-    make_session(venue, day=date(2027, 2, 9))
+    TouringSessionFactory(venue=venue, date=date(2027, 2, 9))
     response = client.post(ADD, session_form(venue, room="第2会議室"))
     assert response.status_code == 302
     assert TouringSession.objects.filter(venue=venue).count() == 2
@@ -141,7 +141,9 @@ def test_a_consultant_with_an_overlapping_session_elsewhere_is_refused(client, s
         "c1", is_staff=True, last_name="相談", first_name="一郎"
     )
     consultant.groups.add(Group.objects.get(name="相談員"))
-    busy = make_session(make_venue("elsewhere", ward="minato"), day=date(2027, 2, 9))
+    busy = TouringSessionFactory(
+        venue=VenueFactory(slug="elsewhere", ward="minato"), date=date(2027, 2, 9)
+    )
     busy.consultants.add(consultant)
     response = client.post(ADD, session_form(venue, consultants=[consultant.pk]))
     assert response.status_code == 200
@@ -151,7 +153,7 @@ def test_a_consultant_with_an_overlapping_session_elsewhere_is_refused(client, s
 
 
 def test_cancel_view_needs_a_reason_and_then_cancels(client, scheduler, venue):
-    session = make_session(venue)
+    session = TouringSessionFactory(venue=venue)
     url = f"/admin/schedule/sessions/{session.pk}/cancel/"
     assert client.post(url, {"reason": ""}).status_code == 200
     session.refresh_from_db()
@@ -162,7 +164,7 @@ def test_cancel_view_needs_a_reason_and_then_cancels(client, scheduler, venue):
 
 
 def test_day_sheet_lists_the_days_sessions_with_seat_counts(client, scheduler, venue):
-    session = make_session(venue)
+    session = TouringSessionFactory(venue=venue)
     session.slots.filter(starts_at=session.slots.first().starts_at).update(taken=2)
     response = client.get(f"/admin/schedule/day-sheet/?venue={venue.pk}&day=2027-01-12")
     html = response.content.decode()
@@ -174,7 +176,7 @@ def test_day_sheet_lists_the_days_sessions_with_seat_counts(client, scheduler, v
 def test_day_sheet_is_a_staff_page_with_its_print_stylesheet_under_the_staff_csp(
     client, scheduler, venue
 ):
-    make_session(venue)
+    TouringSessionFactory(venue=venue)
     response = client.get(f"/admin/schedule/day-sheet/?venue={venue.pk}&day=2027-01-12")
     html = response.content.decode()
     assert response.status_code == 200
@@ -192,7 +194,7 @@ def test_staff_without_schedule_permissions_cannot_use_the_tools(client, venue):
     user = get_user_model().objects.create_user("editor2", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     login_verified(client, user)
-    session = make_session(venue)
+    session = TouringSessionFactory(venue=venue)
     for url in [
         "/admin/schedule/series/",
         f"/admin/schedule/sessions/{session.pk}/cancel/",

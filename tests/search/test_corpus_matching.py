@@ -6,8 +6,9 @@ import json
 import pytest
 
 from search.backend import coverage_units
-from search.synonyms_default import default_synonyms
-from search.text import expand_query, index_text
+from search.synonyms.defaults import default_synonyms
+from search.synonyms.expansion import expand_query
+from search.text import index_text
 from search.text.sentence import drop_filler
 from tests.paths import CORPUS, REPO
 

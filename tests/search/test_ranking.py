@@ -14,7 +14,7 @@ import pytest
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
 
 from measures.models import MeasurePage
-from tests.measures.factories import make_index, make_measure
+from tests.measures.factories import MeasureIndexFactory, MeasurePageFactory
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
@@ -28,29 +28,35 @@ def ranked(q: str, pages) -> list[str]:
 
 
 def test_a_title_match_outranks_a_body_only_match():
-    index = make_index()
-    body = make_measure(
-        index, title="経営相談窓口", summary="家賃の相談。家賃の負担。家賃の支払い。"
+    index = MeasureIndexFactory()
+    body = MeasurePageFactory(
+        parent=index, title="経営相談窓口", summary="家賃の相談。家賃の負担。家賃の支払い。"
     )
-    title = make_measure(index, title="家賃支援給付金", summary="売上が減った事業者に給付します。")
+    title = MeasurePageFactory(
+        parent=index, title="家賃支援給付金", summary="売上が減った事業者に給付します。"
+    )
     assert ranked("家賃", [body, title]) == ["家賃支援給付金", "経営相談窓口"]
 
 
 def test_a_common_name_match_outranks_a_body_only_match():
-    index = make_index()
-    body = make_measure(index, title="経営相談窓口", summary="雇調金の相談。雇調金の申請。")
-    named = make_measure(
-        index, title="雇用調整助成金", short_title="雇調金", summary="休業手当を助成します。"
+    index = MeasureIndexFactory()
+    body = MeasurePageFactory(
+        parent=index, title="経営相談窓口", summary="雇調金の相談。雇調金の申請。"
+    )
+    named = MeasurePageFactory(
+        parent=index, title="雇用調整助成金", short_title="雇調金", summary="休業手当を助成します。"
     )
     assert ranked("雇調金", [body, named]) == ["雇用調整助成金", "経営相談窓口"]
 
 
 def test_every_typed_word_match_comes_before_a_synonym_only_match():
-    index = make_index()
+    index = MeasureIndexFactory()
     text = "助成金。助成金。助成金。"
-    grants = [make_measure(index, title=f"助成金{n}", summary=text) for n in range(3)]
-    subsidy = make_measure(
-        index, title="中小企業の設備投資と販路開拓と人材育成のための総合補助金", summary="概要"
+    grants = [MeasurePageFactory(parent=index, title=f"助成金{n}", summary=text) for n in range(3)]
+    subsidy = MeasurePageFactory(
+        parent=index,
+        title="中小企業の設備投資と販路開拓と人材育成のための総合補助金",
+        summary="概要",
     )
     titles = ranked("補助金", [*grants, subsidy])
     assert titles[0] == subsidy.title
@@ -60,9 +66,9 @@ def test_every_typed_word_match_comes_before_a_synonym_only_match():
 def test_merged_hits_keep_the_typed_word_first_across_sources(demo_site):
     from search.service import find
 
-    index = make_index()
-    grants = [make_measure(index, title=f"ぴったり助成金{n}") for n in range(3)]
-    subsidy = make_measure(index, title="ぴったり補助金", summary="概要")
+    index = MeasureIndexFactory()
+    grants = [MeasurePageFactory(parent=index, title=f"ぴったり助成金{n}") for n in range(3)]
+    subsidy = MeasurePageFactory(parent=index, title="ぴったり補助金", summary="概要")
     with translation.override("ja"):
         hits = [hit for hit in find("ぴったり 補助金") if hit.source.key == "measure"]
     assert [hit.pk for hit in hits][:1] == [subsidy.pk]
@@ -71,16 +77,24 @@ def test_merged_hits_keep_the_typed_word_first_across_sources(demo_site):
 
 @postgres_only
 def test_the_typed_word_outranks_its_synonym():
-    index = make_index()
-    synonym = make_measure(index, title="設備資金の制度", summary="設備資金を貸付します。")
-    typed = make_measure(index, title="運転資金の制度", summary="運転資金を融資します。")
+    index = MeasureIndexFactory()
+    synonym = MeasurePageFactory(
+        parent=index, title="設備資金の制度", summary="設備資金を貸付します。"
+    )
+    typed = MeasurePageFactory(
+        parent=index, title="運転資金の制度", summary="運転資金を融資します。"
+    )
     assert ranked("融資", [synonym, typed]) == ["運転資金の制度", "設備資金の制度"]
 
 
 def test_a_purpose_match_outranks_a_body_only_match():
-    index = make_index()
-    body = make_measure(index, title="経営相談窓口", summary="資金繰りの相談。資金繰りの悩み。")
-    labelled = make_measure(index, title="中小企業倒産防止共済制度", purposes=["cash-flow"])
+    index = MeasureIndexFactory()
+    body = MeasurePageFactory(
+        parent=index, title="経営相談窓口", summary="資金繰りの相談。資金繰りの悩み。"
+    )
+    labelled = MeasurePageFactory(
+        parent=index, title="中小企業倒産防止共済制度", purposes=["cash-flow"]
+    )
     # Publishing indexes a page after its purposes are saved; creating one in a
     # test indexes it before, so index it again as a publish would.
     get_search_backend().add(labelled)
@@ -95,15 +109,21 @@ def test_tiered_results_are_the_head_matches_then_the_body_matches_each_by_full_
     from search import backend_postgres
 
     monkeypatch.setattr(backend_postgres, "SMALL_POOL", small_pool)
-    index = make_index()
+    index = MeasureIndexFactory()
     pages = [
-        make_measure(index, title="家賃支援給付金", summary="家賃を支援します。家賃。"),
-        make_measure(index, title="家賃補助", summary="店舗の家賃。"),
-        make_measure(index, title="店舗の家賃と光熱費の支援制度のご案内", summary="概要"),
-        make_measure(index, title="経営相談", summary="家賃の相談。家賃の悩み。家賃。"),
-        make_measure(index, title="融資制度", summary="運転資金。家賃にも使えます。"),
-        make_measure(index, title="税の猶予", summary="家賃ではありません。"),
-        make_measure(index, title="創業支援", summary="創業の相談。"),
+        MeasurePageFactory(
+            parent=index, title="家賃支援給付金", summary="家賃を支援します。家賃。"
+        ),
+        MeasurePageFactory(parent=index, title="家賃補助", summary="店舗の家賃。"),
+        MeasurePageFactory(
+            parent=index, title="店舗の家賃と光熱費の支援制度のご案内", summary="概要"
+        ),
+        MeasurePageFactory(
+            parent=index, title="経営相談", summary="家賃の相談。家賃の悩み。家賃。"
+        ),
+        MeasurePageFactory(parent=index, title="融資制度", summary="運転資金。家賃にも使えます。"),
+        MeasurePageFactory(parent=index, title="税の猶予", summary="家賃ではありません。"),
+        MeasurePageFactory(parent=index, title="創業支援", summary="創業の相談。"),
     ]
     queryset = MeasurePage.objects.filter(pk__in=[page.pk for page in pages])
     backend = get_search_backend()
@@ -136,9 +156,13 @@ def test_a_synonym_in_the_name_outranks_the_typed_word_in_the_body_only(monkeypa
     from search import backend_postgres
 
     monkeypatch.setattr(backend_postgres, "SMALL_POOL", small_pool)
-    index = make_index()
-    body = make_measure(index, title="経営相談窓口", summary="補助金の相談。補助金の申請。")
-    named = make_measure(index, title="業務改善助成金", summary="設備投資を助成します。")
+    index = MeasureIndexFactory()
+    body = MeasurePageFactory(
+        parent=index, title="経営相談窓口", summary="補助金の相談。補助金の申請。"
+    )
+    named = MeasurePageFactory(
+        parent=index, title="業務改善助成金", summary="設備投資を助成します。"
+    )
     assert ranked("補助金", [body, named]) == ["業務改善助成金", "経営相談窓口"]
 
 
@@ -148,9 +172,10 @@ def test_a_small_candidate_pool_still_fills_the_page_without_repeats(monkeypatch
 
     monkeypatch.setattr(backend_postgres, "CANDIDATES", 2)
     monkeypatch.setattr(backend_postgres, "SMALL_POOL", 0)
-    index = make_index()
-    pages = [make_measure(index, title=f"家賃支援{n}") for n in range(4)] + [
-        make_measure(index, title=f"相談窓口{n}", summary="家賃の相談。") for n in range(4)
+    index = MeasureIndexFactory()
+    pages = [MeasurePageFactory(parent=index, title=f"家賃支援{n}") for n in range(4)] + [
+        MeasurePageFactory(parent=index, title=f"相談窓口{n}", summary="家賃の相談。")
+        for n in range(4)
     ]
     queryset = MeasurePage.objects.filter(pk__in=[page.pk for page in pages])
     found = [page.title for page in get_search_backend().search("家賃", queryset)[:7]]
@@ -160,8 +185,8 @@ def test_a_small_candidate_pool_still_fills_the_page_without_repeats(monkeypatch
 
 @postgres_only
 def test_the_body_tier_matches_the_stored_document_column_through_its_gin_index():
-    index = make_index()
-    make_measure(index, title="家賃支援給付金")
+    index = MeasureIndexFactory()
+    MeasurePageFactory(parent=index, title="家賃支援給付金")
     results = get_search_backend().search("家賃 窓口", MeasurePage.objects.live())
     with CaptureQueriesContext(connection) as queries:
         list(results[:10])

@@ -11,8 +11,8 @@ import pytest
 
 from search import registry
 from search.models import SearchQueryStat
-from tests.search.factories import content_page
-from tests.staff import login_verified
+from tests.accounts.login import login_verified
+from tests.search.factories import ContentPageFactory
 from tests.tiers import use_tier
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def html_of(client, url):
 
 
 def test_results_page_lists_titles_types_and_highlighted_snippets(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くする給付金です。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くする給付金です。")
     html = html_of(client, "/search/?q=家賃")
     assert html.count("<h1") == 1
     assert re.search(r'<label for="search-q">', html)
@@ -45,21 +45,21 @@ def test_results_page_escapes_the_query(demo_site, client):
 
 
 def test_an_unknown_word_lowers_the_rank_instead_of_emptying_the_results(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くする給付金です。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くする給付金です。")
     html = html_of(client, "/search/?q=家賃 ぴかぴか")
     assert "見つかりませんでした" not in html
     assert "家賃支援給付金" in html
 
 
 def test_zero_results_offer_a_consultation(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くする給付金です。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くする給付金です。")
     html = html_of(client, "/search/?q=ぴかぴか ぬるぬる")
     assert "見つかりませんでした" in html
     assert 'href="/schedule/"' in html
 
 
 def test_zero_results_suggest_a_spelling_fix_from_the_synonym_table(demo_site, client):
-    content_page("育児休業の助成", "育休を取る従業員がいる事業者への助成です。")
+    ContentPageFactory(title="育児休業の助成", text="育休を取る従業員がいる事業者への助成です。")
     html = html_of(client, "/search/?q=育休業")
     assert ">育休<" in html or ">育児休業<" in html
 
@@ -80,7 +80,7 @@ def badge_source():
 
 
 def test_a_registered_source_gives_its_type_label_badge_and_filter(demo_site, client, badge_source):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くします。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くします。")
     html = html_of(client, "/search/?q=家賃")
     assert '<span class="search-result__type">案内</span>' in html
     assert '<span class="badge badge--open">募集中</span>' in html
@@ -91,7 +91,7 @@ def test_a_registered_source_gives_its_type_label_badge_and_filter(demo_site, cl
 def test_results_are_paginated_with_a_navigation_landmark(demo_site, client):
     for i in range(25):
         # A word no demo content contains, so the count is exactly ours.
-        content_page(f"ふくろう相談会のご案内 {i}", "創業を考える方の相談会です。")
+        ContentPageFactory(title=f"ふくろう相談会のご案内 {i}", text="創業を考える方の相談会です。")
     html = html_of(client, "/search/?q=ふくろう相談会")
     assert '<nav class="pagination" aria-label="検索結果のページ">' in html
     assert html.count('class="search-result"') == 20
@@ -103,7 +103,7 @@ def test_results_are_paginated_with_a_navigation_landmark(demo_site, client):
 
 
 def test_the_summary_counts_the_results_of_the_chosen_type(demo_site, client, badge_source):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くします。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くします。")
     everything = html_of(client, "/search/?q=家賃")
     guides = html_of(client, "/search/?q=家賃&type=guide")
     total = int(re.search(r"「家賃」: (\d+)件", everything).group(1))
@@ -121,18 +121,20 @@ def test_results_page_query_count_does_not_grow_with_more_results(
     demo_site, client, django_assert_max_num_queries
 ):
     for i in range(10):
-        content_page(f"省力化の設備 {i}", "人手不足を省力化で補います。")
+        ContentPageFactory(title=f"省力化の設備 {i}", text="人手不足を省力化で補います。")
     client.get("/search/?q=省力化")  # warm caches (site root paths, synonyms)
     with_ten = _queries_for(client, "/search/?q=省力化")
     for i in range(40):
-        content_page(f"省力化の設備 追加 {i}", "人手不足を省力化で補います。")
+        ContentPageFactory(title=f"省力化の設備 追加 {i}", text="人手不足を省力化で補います。")
     with django_assert_max_num_queries(with_ten):
         html = html_of(client, "/search/?q=省力化")
     assert html.count('class="search-result"') == 20
 
 
 def test_english_search_under_en_finds_english_pages(demo_site, client):
-    content_page("Rent support payment", "Relief for businesses paying rent.", language="en")
+    ContentPageFactory(
+        title="Rent support payment", text="Relief for businesses paying rent.", language="en"
+    )
     html = html_of(client, "/en/search/?q=rent")
     assert '<html lang="en">' in html
     assert "Rent support payment" in html
@@ -140,13 +142,13 @@ def test_english_search_under_en_finds_english_pages(demo_site, client):
 
 
 def test_english_search_finds_a_singular_word_by_its_plural(demo_site, client):
-    content_page("Owl business loan", "A loan for owl cafes.", language="en")
+    ContentPageFactory(title="Owl business loan", text="A loan for owl cafes.", language="en")
     assert "Owl business loan" in html_of(client, "/en/search/?q=owl+loans")
 
 
 def test_suggest_returns_json_titles_of_live_pages(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くします。")
-    content_page("家賃の下書き", "まだ公開していません。", live=False)
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くします。")
+    ContentPageFactory(title="家賃の下書き", text="まだ公開していません。", publish=False)
     data = json.loads(client.get("/search/suggest/?q=家賃").content)
     titles = [r["title"] for r in data["results"]]
     assert "家賃支援給付金" in titles
@@ -155,7 +157,7 @@ def test_suggest_returns_json_titles_of_live_pages(demo_site, client):
 
 
 def test_queries_are_counted_with_zero_results(demo_site, client):
-    content_page("家賃支援給付金", "地代・家賃の負担を軽くします。")
+    ContentPageFactory(title="家賃支援給付金", text="地代・家賃の負担を軽くします。")
     client.get("/search/?q=家賃")
     client.get("/search/?q=ＸＹＺ　ぴかぴか")
     client.get("/search/?q=家賃")

@@ -3,7 +3,7 @@
 import pytest
 
 from search.backend import build_query, coverage_units
-from search.synonyms_default import default_synonyms
+from search.synonyms.defaults import default_synonyms
 from search.text.sentence import content_chunks, drop_filler, variant_terms
 from search.tiers import WithCoverage
 
@@ -53,7 +53,7 @@ def test_a_one_character_chunk_weighs_half():
 
 
 def test_a_word_all_in_hiragana_is_kept_as_a_reading():
-    assert content_chunks("ぽすれじ", KNOWN) == [("ぽすれじ", 0.5)]
+    assert content_chunks("ぴかぴか", KNOWN) == [("ぴかぴか", 0.5)]
     assert content_chunks("が", KNOWN) == []
 
 

@@ -1,5 +1,6 @@
-from search.synonyms_default import ONE_WAY, TWO_WAY, default_synonyms
-from search.text import SynonymSet, expand_query, normalize
+from search.synonyms.defaults import ONE_WAY, TWO_WAY, default_synonyms
+from search.synonyms.expansion import SynonymSet, expand_query
+from search.text import normalize
 
 
 def test_two_way_group_expands_every_member_to_the_others():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake import keyring
+from intake import tier_keys
 from intake.crypto.keys import PRIVATE_SUFFIX, PUBLIC_SUFFIX, KeyConfigurationError, write_keypair
 from intake.crypto.sealing import SealingError, reseal
 from intake.vault.models import SealedConsultationRecord, SealedSubmission
@@ -49,14 +49,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def _directory(self, given) -> Path:
-        directory = Path(given) if given else keyring.dev_key_dir()
+        directory = Path(given) if given else tier_keys.dev_key_dir()
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         return directory
 
     def generate(self, given_dir, rotate=False):
         directory = self._directory(given_dir)
         kid, public_path, private_path = write_keypair(directory)
-        keyring.clear_cache()
+        tier_keys.clear_cache()
         self.stdout.write(f"kid {kid}: {public_path.name} (public), {private_path.name} (private)")
         self.stdout.write(f"in {directory}")
         if rotate:
@@ -78,10 +78,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Created dev intake key pair {kid} in {directory}.")
 
     def reseal(self, dry_run: bool, batch_size: int):
-        if keyring.tier() != "staff":
+        if tier_keys.tier() != "staff":
             raise CommandError("Re-sealing needs the private keys: run it on the staff tier.")
-        private = keyring.private_keyring()
-        current = keyring.public_keyring()
+        private = tier_keys.private_keyring()
+        current = tier_keys.public_keyring()
         for model in SEALED_MODELS:
             stale = model.objects.using("intake").not_under(current.kid)
             total = stale.count()

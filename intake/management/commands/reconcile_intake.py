@@ -11,7 +11,7 @@ anything is out of step, so a scheduler can alert on it.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake import keyring
+from intake import tier_keys
 from intake.models import Reservation
 from intake.vault.models import SealedSubmission
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Report reservations without a sealed submission and sealed submissions without one."
 
     def handle(self, *args, **options):
-        if keyring.tier() != "staff":
+        if tier_keys.tier() != "staff":
             raise CommandError("Run reconcile_intake on the staff tier (it reads the intake DB).")
         links = dict(
             Reservation.objects.filter(payload_purged_at__isnull=True).values_list(

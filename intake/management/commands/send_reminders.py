@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake import keyring, notifications
+from intake import notifications, tier_keys
 
 
 class Command(BaseCommand):
     help = "Email tomorrow's bookings a reminder (staff tier only; it opens the addresses)."
 
     def handle(self, *args, **options):
-        if keyring.tier() != "staff":
+        if tier_keys.tier() != "staff":
             raise CommandError("send_reminders runs on the staff tier only.")
         sent, failed = notifications.send_reminders()
         self.stdout.write(f"Reminders sent: {sent}, failed: {failed}")

@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from measures.import_pages import ImportWriteError, NoIndexPage, import_records
 from measures.importing import ImportValidationError, parse_file
 from measures.importing.errors import RowError
+from measures.importing.writer import ImportWriteError, NoIndexPage, import_records
 
 
 def describe(error: RowError) -> str:
