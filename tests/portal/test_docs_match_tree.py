@@ -20,9 +20,10 @@ DOCS = sorted(
     [REPO / "README.md", *(REPO / "docs").glob("*.md"), *REPO.glob("*/**/README.md")],
 )
 DOCS = [doc for doc in DOCS if ".venv" not in doc.parts and "node_modules" not in doc.parts]
-TOP_LEVEL = {p.name for p in REPO.iterdir() if p.is_dir() and not p.name.startswith(".")} | {
-    ".ci"
-} - {"var"}
+# Top-level directories of the checkout; var/ (the data directory) is made at run time.
+TOP_LEVEL = (
+    {p.name for p in REPO.iterdir() if p.is_dir() and not p.name.startswith(".")} | {".ci"}
+) - {"var"}
 APPS = ["portal", "core", "home", "measures", "schedule", "intake", "search", "bench", "tests"]
 PATH = re.compile(r"`([\w.-]+(?:/[\w.-]*)+)(?::\d+)?`")
 DOTTED = re.compile(r"`([a-z_]+(?:\.[A-Za-z_]\w*)+)(?:\(\))?`")
